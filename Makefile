@@ -1,0 +1,83 @@
+# gazette — see README.md.  `make` builds ./gazette, `make run` serves the
+# demo site, `make test` runs every test, `make bench` the benchmarks.
+
+CC      ?= cc
+WARN     = -Wall -Wextra -Wpedantic -Werror
+DEFS     = -D_GNU_SOURCE -DH2O_USE_LIBUV=0
+CFLAGS_COMMON = -std=c17 $(WARN) $(DEFS) -Isrc -MMD -MP
+LIBS     = -lh2o-evloop -lssl -lcrypto -lz -lsqlite3 -lcmark -lsodium -lpthread -lm
+TESTLIBS = -lcmocka -ljansson
+
+SRCS     = $(wildcard src/*.c)
+LIBSRCS  = $(filter-out src/main.c,$(SRCS))
+UNITSRCS = $(wildcard tests/unit/test_*.c)
+FUZZSRCS = $(wildcard fuzz/fuzz_*.c)
+
+REL_OBJS  = $(SRCS:src/%.c=build/release/%.o)
+ASAN_OBJS = $(LIBSRCS:src/%.c=build/asan/%.o)
+FUZZ_OBJS = $(LIBSRCS:src/%.c=build/fuzz/%.o)
+UNITS     = $(UNITSRCS:tests/unit/%.c=build/asan/%)
+FUZZERS   = $(FUZZSRCS:fuzz/%.c=build/fuzz/%)
+
+SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+.SECONDARY:
+
+.PHONY: all deps deps-test run test unit http fuzz-smoke bench clean
+all: gazette
+
+deps:
+	@scripts/deps.sh build
+deps-test:
+	@scripts/deps.sh test
+
+gazette: $(REL_OBJS)
+	$(CC) -o $@ $^ $(LIBS)
+
+build/release/%.o: src/%.c | build/release
+	$(CC) $(CFLAGS_COMMON) -O2 -g -c -o $@ $<
+
+build/asan/%.o: src/%.c | build/asan
+	$(CC) $(CFLAGS_COMMON) -O1 -g $(SAN) -c -o $@ $<
+
+build/asan/gazette: $(ASAN_OBJS) build/asan/main.o
+	$(CC) $(SAN) -o $@ $^ $(LIBS)
+
+build/asan/test_%: tests/unit/test_%.c $(ASAN_OBJS) | build/asan
+	$(CC) $(CFLAGS_COMMON) -O1 -g $(SAN) -o $@ $< $(ASAN_OBJS) $(LIBS) $(TESTLIBS)
+
+build/fuzz/%.o: src/%.c | build/fuzz
+	clang $(CFLAGS_COMMON) -O1 -g -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
+
+build/fuzz/fuzz_%: fuzz/fuzz_%.c $(FUZZ_OBJS) | build/fuzz
+	clang $(CFLAGS_COMMON) -O1 -g -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_OBJS) $(LIBS)
+
+build/release build/asan build/fuzz:
+	@mkdir -p $@
+
+run: deps gazette
+	@scripts/demo.sh
+
+# Every test: unit (C, cmocka, ASan+UBSan), HTTP (the real ASan binary on a
+# free loopback port), and a short fuzz smoke run of every fuzz target.
+test: deps-test
+	@$(MAKE) --no-print-directory unit http fuzz-smoke
+	@echo "make test: all suites passed"
+
+unit: $(UNITS)
+	@scripts/run-units.sh $(UNITS)
+
+http: build/asan/gazette
+	@python3 tests/http/run.py build/asan/gazette
+
+fuzz-smoke: $(FUZZERS)
+	@scripts/fuzz-smoke.sh $(FUZZERS)
+
+bench: gazette
+	@scripts/deps.sh bench
+	@bench/run.sh
+
+clean:
+	rm -rf build gazette
+
+-include $(wildcard build/*/*.d)

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# demo.sh — `make run`: a demo site with the project's sample articles,
+# served at http://127.0.0.1:8080/.  The site is made once in demo-site/;
+# the samples are imported again on every run (an import updates, it does
+# not duplicate), so edits to sample/ show up.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+site=${GAZETTE_DEMO_SITE:-demo-site}
+listen=${GAZETTE_DEMO_LISTEN:-127.0.0.1:8080}
+[[ -f $site/gazette.ini ]] || ./gazette init --site "$site"
+echo "demo: importing sample/ into $site"
+./gazette import --site "$site" sample/[0-9]*.md
+echo "demo: open http://$listen/  (Ctrl-C stops)"
+exec ./gazette serve --site "$site" --listen "$listen"

@@ -1,0 +1,154 @@
+/*
+** config.c — reading gazette.ini; see config.h.
+**
+** The format is the plain INI most operators know: [section] headers,
+** `key = value` lines, `#` or `;` comments on their own lines.  Each key
+** is described once in the keys[] table (section, name, kind, where in
+** config_t); the reader and the defaults both come from that table.
+*/
+#include "config.h"
+
+#include <stdbool.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum { KEY_STRING, KEY_INT, KEY_SIZE } key_kind;
+
+typedef struct key {
+    const char *section, *name;
+    key_kind kind;
+    size_t offset, size;       /* where in config_t; size for strings */
+    const char *fallback;      /* the default, as it would be written */
+} key;
+
+#define STR(sec, field, def)                                               \
+    {sec, #field, KEY_STRING, offsetof(config_t, field),                   \
+     sizeof(((config_t *)0)->field), def}
+#define INT(sec, field, def)                                               \
+    {sec, #field, KEY_INT, offsetof(config_t, field), 0, def}
+#define SIZE(sec, field, def)                                              \
+    {sec, #field, KEY_SIZE, offsetof(config_t, field), 0, def}
+
+static const key keys[] = {
+    STR("site", title, "gazette demo"),
+    STR("site", tagline, "News, served straight from C"),
+    STR("site", base_url, "http://127.0.0.1:8080"),
+    STR("site", language, "en"),
+    STR("server", listen, "127.0.0.1:8080"),
+    INT("server", threads, "0"),
+    STR("server", access_log, "-"),
+    SIZE("server", max_header_bytes, "16384"),
+    SIZE("server", max_body_bytes, "1048576"),
+    STR("theme", theme_dir, ""),
+    INT("articles", excerpt_words, "16"),
+    INT("articles", front_page_size, "10"),
+};
+
+enum { NKEYS = sizeof keys / sizeof keys[0] };
+
+/* Store text as the value of k in c.  0, or -1 with a message. */
+static int key_assign(config_t *c, const key *k, const char *text,
+                      err_t *err) {
+    char *field = (char *)c + k->offset;
+    if (k->kind == KEY_STRING) {
+        if (strlen(text) >= k->size)
+            return err_set(err, "value of '%s' is too long", k->name);
+        strcpy(field, text);
+        return 0;
+    }
+    char *end;
+    errno = 0;
+    long long n = strtoll(text, &end, 10);
+    if (errno || end == text || *end != '\0' || n < 0 ||
+        (k->kind == KEY_INT && n > 1000000))
+        return err_set(err, "'%s' must be a whole number, not '%s'",
+                       k->name, text);
+    if (k->kind == KEY_INT) *(int *)field = (int)n;
+    else *(size_t *)field = (size_t)n;
+    return 0;
+}
+
+void config_defaults(config_t *c) {
+    memset(c, 0, sizeof *c);
+    for (int i = 0; i < NKEYS; i++) key_assign(c, &keys[i], keys[i].fallback, NULL);
+}
+
+static char *trim(char *s) {
+    while (isspace((unsigned char)*s)) s++;
+    char *e = s + strlen(s);
+    while (e > s && isspace((unsigned char)e[-1])) *--e = '\0';
+    return s;
+}
+
+static const key *key_find(const char *section, const char *name) {
+    for (int i = 0; i < NKEYS; i++)
+        if (!strcmp(keys[i].section, section) && !strcmp(keys[i].name, name))
+            return &keys[i];
+    return NULL;
+}
+
+static bool section_known(const char *section) {
+    for (int i = 0; i < NKEYS; i++)
+        if (!strcmp(keys[i].section, section)) return true;
+    return false;
+}
+
+/* One line of the file; section is the current [section], updated here. */
+static int config_line(config_t *c, char *line, char section[64],
+                       err_t *err) {
+    char *s = trim(line);
+    if (*s == '\0' || *s == '#' || *s == ';') return 0;
+    if (*s == '[') {
+        char *close = strchr(s, ']');
+        if (close == NULL || close[1] != '\0')
+            return err_set(err, "expected '[section]'");
+        *close = '\0';
+        if (!section_known(trim(s + 1)) || strlen(trim(s + 1)) >= 64)
+            return err_set(err, "unknown section [%s]", trim(s + 1));
+        strcpy(section, trim(s + 1));
+        return 0;
+    }
+    char *eq = strchr(s, '=');
+    if (eq == NULL) return err_set(err, "expected 'key = value'");
+    *eq = '\0';
+    const char *name = trim(s);
+    const key *k = key_find(section, name);
+    if (k == NULL)
+        return err_set(err, "unknown key '%s' in [%s]", name, section);
+    return key_assign(c, k, trim(eq + 1), err);
+}
+
+int config_load(config_t *c, const char *path, err_t *err) {
+    FILE *f = fopen(path, "r");
+    if (f == NULL) return err_set(err, "cannot open %s: %s", path, strerror(errno));
+    char line[2048], section[64] = "";
+    int lineno = 0, rc = 0;
+    while (rc == 0 && fgets(line, sizeof line, f)) {
+        lineno++;
+        if (strchr(line, '\n') == NULL && !feof(f))
+            rc = err_set(err, "line too long");
+        else
+            rc = config_line(c, line, section, err);
+    }
+    fclose(f);
+    if (rc) return err_prefix(err, "%s:%d", path, lineno);
+    size_t n = strlen(c->base_url);
+    while (n > 0 && c->base_url[n - 1] == '/') c->base_url[--n] = '\0';
+    return 0;
+}
+
+void config_template(buf_t *out) {
+    const char *section = "";
+    buf_puts(out, "# gazette site settings; see gazette(1).\n");
+    for (int i = 0; i < NKEYS; i++) {
+        if (strcmp(section, keys[i].section)) {
+            section = keys[i].section;
+            buf_printf(out, "\n[%s]\n", section);
+        }
+        buf_printf(out, "%s = %s\n", keys[i].name, keys[i].fallback);
+    }
+}

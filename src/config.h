@@ -1,0 +1,46 @@
+/*
+** config.h — a site's gazette.ini.
+**
+** The file is read once, at start; the config_t it fills is then shared,
+** read-only, by every thread (the one piece of global state DESIGN.md
+** allows besides the caches).  Unknown sections and keys are errors, so a
+** misspelt setting is not silently ignored.
+*/
+#ifndef GAZETTE_CONFIG_H
+#define GAZETTE_CONFIG_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "err.h"
+
+typedef struct config {
+    /* [site] */
+    char title[256];
+    char tagline[256];
+    char base_url[512];        /* no trailing slash, e.g. http://127.0.0.1:8080 */
+    char language[32];
+    /* [server] */
+    char listen[128];          /* ADDR:PORT */
+    int threads;               /* event loops; 0 = one per core */
+    char access_log[512];      /* "-" stdout, "off", or a file path */
+    size_t max_header_bytes;   /* request line + headers, else 431 */
+    size_t max_body_bytes;     /* request body, else 413 */
+    /* [theme] */
+    char theme_dir[1024];      /* "" = the default theme */
+    /* [articles] */
+    int excerpt_words;         /* Check Also and lists cut here */
+    int front_page_size;       /* articles a page on / */
+} config_t;
+
+/* Set every field to its default. */
+void config_defaults(config_t *c);
+
+/* Read path into c (over the defaults already in c).  Errors name the
+** file and line: "gazette.ini:7: unknown key 'x' in [site]". */
+int config_load(config_t *c, const char *path, err_t *err);
+
+/* Append the text of a new site's gazette.ini, every key at its default. */
+void config_template(buf_t *out);
+
+#endif

@@ -1,0 +1,391 @@
+/*
+** http.c — the HTTP server: libh2o's event loops around route_dispatch.
+**
+** Design.  One worker per core.  Each worker owns an h2o context, an
+** event loop, a listening socket bound with SO_REUSEPORT (so the kernel
+** spreads connections across workers) and its own store connection; no
+** state is shared between workers but the read-only site_t and h2o's
+** global configuration.  A request is answered synchronously inside its
+** worker's loop: headers and body are turned into a request_t, routed,
+** and the request_t's answer is handed to h2o without a copy (its memory
+** is tied to the h2o request pool and released with it).
+**
+** Stopping.  Signals are blocked in every thread; one thread sigwaits for
+** SIGTERM/SIGINT and posts a message to each worker's queue.  A worker
+** that receives it closes its listener, asks h2o to shut down (HTTP/2
+** GOAWAY), and keeps its loop running until its connections are gone or
+** STOP_GRACE_MS passed (an idle HTTP/1 keep-alive connection would
+** otherwise hold it for its whole timeout).  Every response whose handler
+** ran has been queued by then.  Contexts are not disposed: h2o's GOAWAY
+** timer may still be armed, and the process is about to exit.
+*/
+#include "http.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <h2o.h>
+
+#include "log.h"
+#include "render.h"
+#include "route.h"
+
+enum { STOP_GRACE_MS = 3000, MAX_WORKERS = 64 };
+
+typedef struct worker {
+    const site_t *site;
+    h2o_context_t ctx;
+    h2o_accept_ctx_t accept_ctx;
+    int listen_fd;
+    h2o_socket_t *listener;
+    h2o_multithread_receiver_t stop_receiver;
+    h2o_multithread_message_t stop_message;
+    store_t *store;
+    size_t open_connections;
+    bool stopping;
+    pthread_t thread;
+} worker;
+
+typedef struct server {
+    const site_t *site;
+    h2o_globalconf_t globalconf;
+    worker workers[MAX_WORKERS];
+    int nworkers;
+} server;
+
+/* ---- answering one request -------------------------------------------- */
+
+/* Memory for one request that must outlive on_req: h2o reads the body
+** and header values after we return.  Released with the request pool. */
+typedef struct request_memory {
+    arena_t arena;
+    buf_t out;
+} request_memory;
+
+static void request_memory_dispose(void *p) {
+    request_memory *m = p;
+    arena_free(&m->arena);
+    buf_free(&m->out);
+}
+
+static worker *worker_of(h2o_req_t *req) {
+    return (worker *)((char *)req->conn->ctx - offsetof(worker, ctx));
+}
+
+static const char *status_reason(int status) {
+    switch (status) {
+    case 200: return "OK";
+    case 301: return "Moved Permanently";
+    case 303: return "See Other";
+    case 304: return "Not Modified";
+    case 400: return "Bad Request";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 413: return "Payload Too Large";
+    case 422: return "Unprocessable Content";
+    case 429: return "Too Many Requests";
+    case 431: return "Request Header Fields Too Large";
+    case 501: return "Not Implemented";
+    default: return status >= 500 ? "Internal Server Error" : "OK";
+    }
+}
+
+/* Bytes of the request line and headers, as the client sent them. */
+static size_t head_size(const h2o_req_t *req) {
+    size_t n = req->input.method.len + req->input.path.len + 12;
+    for (size_t i = 0; i < req->headers.size; i++)
+        n += req->headers.entries[i].name->len + req->headers.entries[i].value.len + 4;
+    return n;
+}
+
+static const char *header_value(h2o_req_t *req, arena_t *a,
+                                const h2o_token_t *token) {
+    ssize_t i = h2o_find_header(&req->headers, token, -1);
+    if (i < 0) return NULL;
+    h2o_iovec_t v = req->headers.entries[i].value;
+    return arena_strndup(a, v.base, v.len);
+}
+
+static const char *peer_address(h2o_req_t *req, arena_t *a) {
+    struct sockaddr_storage ss;
+    socklen_t len = req->conn->callbacks->get_peername(req->conn, (void *)&ss);
+    char text[INET6_ADDRSTRLEN] = "-";
+    if (len > 0 && ss.ss_family == AF_INET)
+        inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, text, sizeof text);
+    else if (len > 0 && ss.ss_family == AF_INET6)
+        inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, text, sizeof text);
+    return arena_strdup(a, text);
+}
+
+/* The request_t for an h2o request: method, path split from its query,
+** body, and the few headers handlers look at. */
+static void request_from_h2o(request_t *r, h2o_req_t *req, worker *w,
+                             arena_t *a) {
+    memset(r, 0, sizeof *r);
+    r->site = w->site;
+    r->store = w->store;
+    r->arena = a;
+    r->method = arena_strndup(a, req->method.base, req->method.len);
+    const char *q = memchr(req->path.base, '?', req->path.len);
+    size_t plen = q ? (size_t)(q - req->path.base) : req->path.len;
+    r->path = arena_strndup(a, req->path.base, plen);
+    r->query = q ? arena_strndup(a, q + 1, req->path.len - plen - 1) : "";
+    r->body = req->entity.base ? req->entity.base : "";
+    r->body_len = req->entity.base ? req->entity.len : 0;
+    r->if_none_match = header_value(req, a, H2O_TOKEN_IF_NONE_MATCH);
+    r->remote_addr = peer_address(req, a);
+}
+
+static void add_header(h2o_req_t *req, const h2o_token_t *token, const char *v) {
+    if (v) h2o_add_header(&req->pool, &req->res.headers, token, NULL, v, strlen(v));
+}
+
+/* Hand r's answer to h2o; the body is sent from m without a copy. */
+static void respond(h2o_req_t *req, request_t *r, request_memory *m) {
+    req->res.status = r->status;
+    req->res.reason = status_reason(r->status);
+    add_header(req, H2O_TOKEN_CONTENT_TYPE, r->content_type);
+    add_header(req, H2O_TOKEN_LOCATION, r->location);
+    add_header(req, H2O_TOKEN_ALLOW, r->allow);
+    add_header(req, H2O_TOKEN_CACHE_CONTROL, r->cache_control);
+    add_header(req, H2O_TOKEN_ETAG, r->etag);
+    m->out = r->out;
+    r->out = (buf_t)BUF_INIT;
+    bool bodiless = r->status == 304 || r->status == 204;
+    req->res.content_length = bodiless ? SIZE_MAX : m->out.len;
+    h2o_iovec_t body = h2o_iovec_init(m->out.data ? m->out.data : "",
+                                      bodiless ? 0 : m->out.len);
+    static h2o_generator_t generator = {NULL, NULL};
+    h2o_start_response(req, &generator);
+    h2o_send(req, &body, 1, H2O_SEND_STATE_FINAL);
+}
+
+static double ms_since(const struct timespec *t0) {
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) * 1e3 +
+           (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+/* The h2o handler for every path: the request through the router. */
+static int on_req(h2o_handler_t *self, h2o_req_t *req) {
+    (void)self;
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    worker *w = worker_of(req);
+    request_memory *m = h2o_mem_alloc_shared(&req->pool, sizeof *m,
+                                             request_memory_dispose);
+    *m = (request_memory){ARENA_INIT, BUF_INIT};
+    request_t r;
+    request_from_h2o(&r, req, w, &m->arena);
+    if (head_size(req) > w->site->config.max_header_bytes)
+        render_error(&r, 431, "Request headers too large",
+                     "The request's headers are larger than this site accepts.");
+    else if (r.path[0] != '/')
+        render_error(&r, 400, "Bad request", "That is not a path.");
+    else
+        route_dispatch(&r);
+    int status = r.status;
+    size_t bytes = r.out.len;
+    respond(req, &r, m);
+    log_access(r.remote_addr, r.method, r.path, req->version, status, bytes,
+               ms_since(&t0));
+    return 0;
+}
+
+/* ---- connections ------------------------------------------------------ */
+
+static void on_connection_close(void *data) {
+    worker *w = data;
+    w->open_connections--;
+}
+
+static void on_accept(h2o_socket_t *listener, const char *error) {
+    worker *w = listener->data;
+    if (error != NULL) return;
+    h2o_socket_t *sock = h2o_evloop_socket_accept(listener);
+    if (sock == NULL) return;
+    w->open_connections++;
+    sock->on_close.cb = on_connection_close;
+    sock->on_close.data = w;
+    h2o_accept(&w->accept_ctx, sock);
+}
+
+/* ---- listening -------------------------------------------------------- */
+
+/* Parse "ADDR:PORT" or "[ADDR]:PORT" into ss. */
+static int parse_listen(const char *listen, struct sockaddr_storage *ss,
+                        socklen_t *len, err_t *err) {
+    char host[128];
+    const char *colon = strrchr(listen, ':');
+    if (colon == NULL || colon == listen || strlen(listen) >= sizeof host)
+        return err_set(err, "--listen wants ADDR:PORT, not '%s'", listen);
+    char *end;
+    long port = strtol(colon + 1, &end, 10);
+    if (*end != '\0' || end == colon + 1 || port < 0 || port > 65535)
+        return err_set(err, "bad port in '%s'", listen);
+    size_t hlen = (size_t)(colon - listen);
+    memcpy(host, listen, hlen);
+    host[hlen] = '\0';
+    memset(ss, 0, sizeof *ss);
+    struct sockaddr_in *v4 = (struct sockaddr_in *)ss;
+    struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)ss;
+    if (host[0] == '[' && host[hlen - 1] == ']') {
+        host[hlen - 1] = '\0';
+        if (inet_pton(AF_INET6, host + 1, &v6->sin6_addr) != 1)
+            return err_set(err, "bad IPv6 address in '%s'", listen);
+        v6->sin6_family = AF_INET6;
+        v6->sin6_port = htons((uint16_t)port);
+        *len = sizeof *v6;
+        return 0;
+    }
+    if (inet_pton(AF_INET, host, &v4->sin_addr) != 1)
+        return err_set(err, "bad IPv4 address in '%s'", listen);
+    v4->sin_family = AF_INET;
+    v4->sin_port = htons((uint16_t)port);
+    *len = sizeof *v4;
+    return 0;
+}
+
+static int listen_socket(const struct sockaddr_storage *ss, socklen_t len,
+                         const char *where, err_t *err) {
+    int fd = socket(ss->ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return err_set(err, "socket: %s", strerror(errno));
+    int on = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+    setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof on);
+    if (bind(fd, (const struct sockaddr *)ss, len) != 0 || listen(fd, SOMAXCONN) != 0) {
+        err_set(err, "cannot listen on %s: %s", where, strerror(errno));
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+/* ---- workers ---------------------------------------------------------- */
+
+static void on_stop_message(h2o_multithread_receiver_t *receiver,
+                            h2o_linklist_t *messages) {
+    worker *w = (worker *)((char *)receiver - offsetof(worker, stop_receiver));
+    while (!h2o_linklist_is_empty(messages))
+        h2o_linklist_unlink(messages->next);
+    if (w->stopping) return;
+    w->stopping = true;
+    h2o_socket_read_stop(w->listener);
+    h2o_socket_close(w->listener);
+    w->listener = NULL;
+    h2o_context_request_shutdown(&w->ctx);
+}
+
+static void *worker_main(void *arg) {
+    worker *w = arg;
+    struct timespec stop_at = {0};
+    while (!w->stopping || w->open_connections > 0) {
+        h2o_evloop_run(w->ctx.loop, 100);
+        if (!w->stopping) continue;
+        if (stop_at.tv_sec == 0) clock_gettime(CLOCK_MONOTONIC, &stop_at);
+        if (ms_since(&stop_at) > STOP_GRACE_MS) break;
+    }
+    store_close(w->store);
+    w->store = NULL;
+    return NULL;
+}
+
+/* Set up worker w on listening socket fd, with its own store connection
+** (opened here, in the main thread, so a failure stops the start). */
+static int worker_setup(server *srv, worker *w, int fd, err_t *err) {
+    w->site = srv->site;
+    if (site_store_open(w->site, &w->store, err)) return -1;
+    w->listen_fd = fd;
+    h2o_context_init(&w->ctx, h2o_evloop_create(), &srv->globalconf);
+    w->accept_ctx.ctx = &w->ctx;
+    w->accept_ctx.hosts = srv->globalconf.hosts;
+    h2o_multithread_register_receiver(w->ctx.queue, &w->stop_receiver,
+                                      on_stop_message);
+    w->listener = h2o_evloop_socket_create(w->ctx.loop, fd,
+                                           H2O_SOCKET_FLAG_DONT_READ);
+    w->listener->data = w;
+    h2o_socket_read_start(w->listener, on_accept);
+    return 0;
+}
+
+static void globalconf_setup(server *srv) {
+    h2o_globalconf_t *g = &srv->globalconf;
+    h2o_config_init(g);
+    g->max_request_entity_size = srv->site->config.max_body_bytes;
+    g->server_name = h2o_iovec_init(H2O_STRLIT("gazette"));
+    h2o_hostconf_t *host = h2o_config_register_host(
+        g, h2o_iovec_init(H2O_STRLIT("default")), 65535);
+    h2o_pathconf_t *path = h2o_config_register_path(host, "/", 0);
+    h2o_handler_t *handler = h2o_create_handler(path, sizeof *handler);
+    handler->on_req = on_req;
+}
+
+static int worker_count(const site_t *site) {
+    int n = site->config.threads;
+    if (n <= 0) n = (int)sysconf(_SC_NPROCESSORS_ONLN);
+    if (n <= 0) n = 1;
+    return n > MAX_WORKERS ? MAX_WORKERS : n;
+}
+
+/* Bind every worker's socket before any thread starts, so that a busy
+** port is reported as an error and not as a half-started server. */
+static int bind_all(server *srv, int *fds, const char *listen, err_t *err) {
+    struct sockaddr_storage ss;
+    socklen_t len = 0;
+    if (parse_listen(listen, &ss, &len, err)) return -1;
+    for (int i = 0; i < srv->nworkers; i++) {
+        fds[i] = listen_socket(&ss, len, listen, err);
+        if (fds[i] < 0) {
+            while (i-- > 0) close(fds[i]);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Wait for SIGTERM or SIGINT, then tell every worker to stop. */
+static void wait_for_stop(server *srv, const sigset_t *stop_signals) {
+    int sig = 0;
+    sigwait(stop_signals, &sig);
+    log_error("received %s; finishing requests in flight", strsignal(sig));
+    for (int i = 0; i < srv->nworkers; i++)
+        h2o_multithread_send_message(&srv->workers[i].stop_receiver,
+                                     &srv->workers[i].stop_message);
+}
+
+int http_serve(const site_t *site, const char *listen, err_t *err) {
+    static server srv;   /* one server a process; outlives its threads */
+    srv.site = site;
+    srv.nworkers = worker_count(site);
+    int fds[MAX_WORKERS];
+    if (bind_all(&srv, fds, listen, err)) return -1;
+    signal(SIGPIPE, SIG_IGN);
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGTERM);
+    sigaddset(&stop_signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
+    globalconf_setup(&srv);
+    for (int i = 0; i < srv.nworkers; i++)
+        if (worker_setup(&srv, &srv.workers[i], fds[i], err)) return -1;
+    log_error("serving %s at http://%s/ with %d threads", site->dir, listen,
+              srv.nworkers);
+    for (int i = 0; i < srv.nworkers; i++)
+        pthread_create(&srv.workers[i].thread, NULL, worker_main, &srv.workers[i]);
+    wait_for_stop(&srv, &stop_signals);
+    for (int i = 0; i < srv.nworkers; i++) pthread_join(srv.workers[i].thread, NULL);
+    log_error("stopped");
+    return 0;
+}

@@ -1,0 +1,150 @@
+/*
+** main.c — the command line, and nothing else.
+**
+**   gazette init   --site DIR
+**   gazette serve  --site DIR [--listen ADDR:PORT]
+**   gazette import --site DIR [--section S] [--date D] [--author A] FILE...
+**
+** Every command takes --site DIR (else $GAZETTE_SITE, else ./site).
+** Exit status: 0 done, 1 failed, 2 usage.  Errors go to standard error as
+** "gazette: what went wrong".
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http.h"
+#include "import.h"
+#include "log.h"
+#include "site.h"
+
+#define GAZETTE_VERSION "0.1.0"
+
+enum { EXIT_USAGE = 2, MAX_FILES = 4096 };
+
+typedef struct args {
+    const char *command;
+    const char *site;
+    const char *listen;
+    import_options import;
+    const char *files[MAX_FILES];
+    int nfiles;
+} args;
+
+static void usage(FILE *f) {
+    fputs("usage: gazette COMMAND [--site DIR] [options]\n"
+          "\n"
+          "  init    --site DIR                   create a new site\n"
+          "  serve   --site DIR [--listen A:P]    serve it (default 127.0.0.1:8080)\n"
+          "  import  --site DIR [--section S] [--date D] [--author A] FILE...\n"
+          "                                       import text or Markdown articles\n"
+          "\n"
+          "--site defaults to $GAZETTE_SITE, else ./site.  See gazette(1).\n", f);
+}
+
+/* The value after an option, or NULL (usage error) when it is missing. */
+static const char *option_value(int argc, char **argv, int *i) {
+    if (*i + 1 >= argc) {
+        log_error("%s needs a value", argv[*i]);
+        return NULL;
+    }
+    return argv[++*i];
+}
+
+static int parse_args(int argc, char **argv, args *a) {
+    memset(a, 0, sizeof *a);
+    for (int i = 1; i < argc; i++) {
+        const char *s = argv[i];
+        const char **slot = NULL;
+        if (!strcmp(s, "--site")) slot = &a->site;
+        else if (!strcmp(s, "--listen")) slot = &a->listen;
+        else if (!strcmp(s, "--section")) slot = &a->import.section;
+        else if (!strcmp(s, "--date")) slot = &a->import.date;
+        else if (!strcmp(s, "--author")) slot = &a->import.author;
+        if (slot) {
+            if ((*slot = option_value(argc, argv, &i)) == NULL) return -1;
+        } else if (s[0] == '-' && s[1] != '\0') {
+            log_error("unknown option %s", s);
+            return -1;
+        } else if (a->command == NULL) {
+            a->command = s;
+        } else if (a->nfiles < MAX_FILES) {
+            a->files[a->nfiles++] = s;
+        } else {
+            log_error("too many files (at most %d a run)", MAX_FILES);
+            return -1;
+        }
+    }
+    if (a->site == NULL) a->site = getenv("GAZETTE_SITE");
+    if (a->site == NULL || a->site[0] == '\0') a->site = "site";
+    return a->command ? 0 : -1;
+}
+
+static int cmd_init(const args *a) {
+    err_t err;
+    if (a->nfiles) return EXIT_USAGE;
+    if (site_init(a->site, &err)) {
+        log_error("%s", err.msg);
+        return 1;
+    }
+    fprintf(stderr, "gazette: created a site in %s\n", a->site);
+    return 0;
+}
+
+static int cmd_serve(const args *a) {
+    site_t site;
+    err_t err;
+    if (a->nfiles) return EXIT_USAGE;
+    if (site_open(&site, a->site, true, &err) ||
+        log_open(site.config.access_log, &err) ||
+        http_serve(&site, a->listen ? a->listen : site.config.listen, &err)) {
+        log_error("%s", err.msg);
+        return 1;
+    }
+    site_close(&site);
+    return 0;
+}
+
+/* Import every file; a bad file is reported and skipped, the others are
+** still imported, and the exit status says whether all went in. */
+static int cmd_import(const args *a) {
+    site_t site;
+    store_t *store;
+    err_t err;
+    if (a->nfiles == 0) return EXIT_USAGE;
+    if (site_open(&site, a->site, false, &err) || site_store_open(&site, &store, &err)) {
+        log_error("%s", err.msg);
+        return 1;
+    }
+    int failed = 0;
+    for (int i = 0; i < a->nfiles; i++) {
+        if (import_file(store, a->files[i], &a->import, stdout, &err)) {
+            log_error("%s", err.msg);
+            failed = 1;
+        }
+    }
+    store_close(store);
+    site_close(&site);
+    return failed;
+}
+
+int main(int argc, char **argv) {
+    args a;
+    if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+        usage(stdout);
+        return 0;
+    }
+    if (argc == 2 && !strcmp(argv[1], "--version")) {
+        puts("gazette " GAZETTE_VERSION);
+        return 0;
+    }
+    int rc = EXIT_USAGE;
+    if (parse_args(argc, argv, &a) == 0) {
+        if (!strcmp(a.command, "init")) rc = cmd_init(&a);
+        else if (!strcmp(a.command, "serve")) rc = cmd_serve(&a);
+        else if (!strcmp(a.command, "import")) rc = cmd_import(&a);
+        else log_error("unknown command '%s'", a.command);
+    }
+    if (rc == EXIT_USAGE) usage(stderr);
+    return rc;
+}

@@ -1,0 +1,32 @@
+/*
+** render.h — from a page's view data to HTML through the theme.
+**
+** Every page template extends the theme's "layout" (Mustache
+** inheritance); render_page adds what every page's layout needs (the
+** site's name, tagline, base URL, language) under the key "site".
+*/
+#ifndef GAZETTE_RENDER_H
+#define GAZETTE_RENDER_H
+
+#include "request.h"
+#include "store.h"
+#include "view.h"
+
+/* Render template name with page (a map; "site" is added) into req->out
+** with status.  A template failure answers 500 instead. */
+void render_page(request_t *req, int status, const char *name, view_t *page);
+
+/* The themed error page (template "error") with status, a title and a
+** sentence for the reader; plain text when even that fails. */
+void render_error(request_t *req, int status, const char *title,
+                  const char *message);
+
+/* A store failure while answering: logged, and a 500 page. */
+void render_store_error(request_t *req, const err_t *err);
+
+/* The view of an article as lists and boxes show it: title, path,
+** excerpt (cut at the site's excerpt length), dates, section, author,
+** comment count.  No body. */
+view_t *render_article_summary(request_t *req, const store_article *a);
+
+#endif

@@ -1,0 +1,155 @@
+/*
+** route.c — the URL table and its matcher; see route.h.
+**
+** A pattern is a path whose segments are literal text or a capture:
+**   {year} four digits, {month}/{day} two digits, {n} a positive number,
+**   {name} any non-empty segment (decoded), {file} the same, for assets.
+** The table is small and read top to bottom: the first pattern that
+** matches the path and accepts the method wins.  Paths are matched before
+** decoding, segment by segment, so an encoded '/' (%2F) inside a slug
+** cannot change which segment it belongs to.
+*/
+#include "route.h"
+
+#include <ctype.h>
+#include <stdbool.h>
+#include <string.h>
+
+#include "article.h"
+#include "comment.h"
+#include "front.h"
+#include "render.h"
+#include "theme.h"
+
+typedef struct route {
+    const char *methods;        /* space-separated, e.g. "GET HEAD" */
+    const char *pattern;
+    request_handler handler;
+} route;
+
+static const route routes[] = {
+    {"GET HEAD", "/", front_page},
+    {"GET HEAD", "/page/{n}/", front_page},
+    {"GET HEAD", "/{year}/{month}/{day}/{name}/", article_page},
+    {"POST", "/comments", comment_post},
+    {"GET HEAD", "/theme/{file}", theme_asset_page},
+};
+
+enum { NROUTES = sizeof routes / sizeof routes[0] };
+
+static int hexval(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    c = (char)tolower((unsigned char)c);
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+}
+
+char *route_decode(arena_t *a, const char *s, size_t len) {
+    char *out = arena_alloc(a, len + 1), *o = out;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] != '%') {
+            *o++ = s[i];
+            continue;
+        }
+        int hi = i + 2 < len ? hexval(s[i + 1]) : -1;
+        int lo = i + 2 < len ? hexval(s[i + 2]) : -1;
+        if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) return NULL;
+        *o++ = (char)(hi * 16 + lo);
+        i += 2;
+    }
+    *o = '\0';
+    return out;
+}
+
+static bool all_digits(const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (!isdigit((unsigned char)s[i])) return false;
+    return n > 0;
+}
+
+/* Does one path segment satisfy one pattern segment? */
+static bool segment_matches(const char *pat, size_t plen, const char *seg,
+                            size_t slen) {
+    if (plen < 2 || pat[0] != '{')
+        return plen == slen && memcmp(pat, seg, slen) == 0;
+    if (!strncmp(pat, "{year}", plen)) return slen == 4 && all_digits(seg, 4);
+    if (!strncmp(pat, "{month}", plen) || !strncmp(pat, "{day}", plen))
+        return slen == 2 && all_digits(seg, 2);
+    if (!strncmp(pat, "{n}", plen))
+        return slen <= 9 && all_digits(seg, slen) && seg[0] != '0';
+    return slen > 0;   /* {name}, {file} */
+}
+
+/* Match path against pattern; on success fill req->param. */
+static bool pattern_matches(const char *pattern, const char *path,
+                            request_t *req) {
+    const char *p = pattern, *s = path;
+    int n = 0;
+    while (*p && *s) {
+        if (*p != '/' || *s != '/') return false;
+        p++, s++;
+        size_t plen = strcspn(p, "/"), slen = strcspn(s, "/");
+        if (!segment_matches(p, plen, s, slen)) return false;
+        if (p[0] == '{' && plen > 0) {
+            if (n == REQUEST_MAX_PARAMS) return false;
+            const char *v = route_decode(req->arena, s, slen);
+            if (v == NULL) return false;
+            req->param[n++] = v;
+        }
+        p += plen, s += slen;
+    }
+    if (*p || *s) return false;
+    req->nparams = n;
+    return true;
+}
+
+static bool method_allowed(const char *methods, const char *method) {
+    size_t n = strlen(method);
+    for (const char *m = methods; *m;) {
+        size_t len = strcspn(m, " ");
+        if (len == n && !memcmp(m, method, n)) return true;
+        m += len;
+        while (*m == ' ') m++;
+    }
+    return false;
+}
+
+/* The Allow header for a path some routes match but not with req->method. */
+static const char *allowed_methods(request_t *req) {
+    for (int i = 0; i < NROUTES; i++)
+        if (pattern_matches(routes[i].pattern, req->path, req))
+            return routes[i].methods;
+    return NULL;
+}
+
+void route_dispatch(request_t *req) {
+    for (int i = 0; i < NROUTES; i++) {
+        if (!method_allowed(routes[i].methods, req->method)) continue;
+        if (!pattern_matches(routes[i].pattern, req->path, req)) continue;
+        routes[i].handler(req);
+        return;
+    }
+    const char *allow = allowed_methods(req);
+    if (allow) {
+        req->allow = allow;
+        render_error(req, 405, "Method not allowed",
+                     "This address does not take that kind of request.");
+        return;
+    }
+    size_t len = strlen(req->path);
+    if (len > 0 && req->path[len - 1] != '/' &&
+        (!strcmp(req->method, "GET") || !strcmp(req->method, "HEAD"))) {
+        char *slashed = arena_printf(req->arena, "%s/", req->path);
+        const char *path = req->path;
+        req->path = slashed;
+        bool found = allowed_methods(req) != NULL;
+        req->path = path;
+        if (found) {
+            req->location = slashed;
+            render_error(req, 301, "Moved permanently", "This page has moved.");
+            return;
+        }
+    }
+    render_error(req, 404, "Page not found",
+                 "Sorry, there is nothing at this address.");
+}

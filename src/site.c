@@ -1,0 +1,118 @@
+/*
+** site.c — creating and opening a site directory; see site.h.
+*/
+#include "site.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void site_paths(site_t *site, const char *dir) {
+    snprintf(site->dir, sizeof site->dir, "%s", dir);
+    snprintf(site->db_path, sizeof site->db_path, "%s/gazette.db", dir);
+    snprintf(site->ini_path, sizeof site->ini_path, "%s/gazette.ini", dir);
+}
+
+static bool exists(const char *path) {
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+/* Write text to a new file (O_EXCL: never over an existing one). */
+static int write_new_file(const char *path, const char *text, err_t *err) {
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
+    if (fd < 0) return err_set(err, "cannot create %s: %s", path, strerror(errno));
+    size_t len = strlen(text), done = 0;
+    while (done < len) {
+        ssize_t n = write(fd, text + done, len - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        done += (size_t)n;
+    }
+    bool ok = done == len && fsync(fd) == 0;
+    ok = close(fd) == 0 && ok;
+    return ok ? 0 : err_set(err, "cannot write %s: %s", path, strerror(errno));
+}
+
+static int secret_create(store_t *store, err_t *err) {
+    unsigned char key[SITE_SECRET_BYTES];
+    char hex[SITE_SECRET_BYTES * 2 + 1];
+    randombytes_buf(key, sizeof key);
+    sodium_bin2hex(hex, sizeof hex, key, sizeof key);
+    sodium_memzero(key, sizeof key);
+    return store_setting_set(store, "secret_key", hex, err);
+}
+
+int site_init(const char *dir, err_t *err) {
+    if (sodium_init() < 0) return err_set(err, "libsodium failed to start");
+    site_t site;
+    site_paths(&site, dir);
+    if (exists(site.ini_path) || exists(site.db_path))
+        return err_set(err, "%s already holds a site; not touching it", dir);
+    if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+        return err_set(err, "cannot create %s: %s", dir, strerror(errno));
+    buf_t ini = BUF_INIT;
+    config_template(&ini);
+    int rc = write_new_file(site.ini_path, ini.data, err);
+    buf_free(&ini);
+    if (rc) return -1;
+    store_t *store;
+    if (store_open(&store, site.db_path, true, err)) return -1;
+    rc = secret_create(store, err);
+    store_close(store);
+    return rc;
+}
+
+static int secret_read(site_t *site, store_t *store, err_t *err) {
+    arena_t a = ARENA_INIT;
+    const char *hex;
+    int rc = store_setting_get(store, &a, "secret_key", &hex, err);
+    if (rc == 0 && (hex == NULL ||
+                    sodium_hex2bin(site->secret, sizeof site->secret, hex,
+                                   strlen(hex), NULL, NULL, NULL) != 0))
+        rc = err_set(err, "%s: the site's secret key is missing or damaged",
+                     site->db_path);
+    arena_free(&a);
+    return rc;
+}
+
+int site_open(site_t *site, const char *dir, bool with_theme, err_t *err) {
+    memset(site, 0, sizeof *site);
+    if (sodium_init() < 0) return err_set(err, "libsodium failed to start");
+    site_paths(site, dir);
+    if (!exists(site->ini_path))
+        return err_set(err, "%s is not a gazette site (no gazette.ini); "
+                            "create one with 'gazette init --site %s'", dir, dir);
+    config_defaults(&site->config);
+    if (config_load(&site->config, site->ini_path, err)) return -1;
+    store_t *store;
+    if (store_open(&store, site->db_path, false, err)) return -1;
+    int rc = secret_read(site, store, err);
+    store_close(store);
+    if (rc || !with_theme) return rc;
+    char theme_dir[sizeof site->theme.dir + PATH_MAX];
+    const char *t = site->config.theme_dir;
+    if (t[0] == '\0') {
+        if (theme_default_dir(theme_dir, sizeof theme_dir, err)) return -1;
+    } else if (t[0] == '/') {
+        snprintf(theme_dir, sizeof theme_dir, "%s", t);
+    } else {
+        snprintf(theme_dir, sizeof theme_dir, "%s/%s", dir, t);
+    }
+    if (theme_load(&site->theme, theme_dir, err)) return -1;
+    site->theme_loaded = true;
+    return 0;
+}
+
+void site_close(site_t *site) {
+    if (site->theme_loaded) theme_free(&site->theme);
+    sodium_memzero(site->secret, sizeof site->secret);
+}
+
+int site_store_open(const site_t *site, store_t **out, err_t *err) {
+    return store_open(out, site->db_path, false, err);
+}

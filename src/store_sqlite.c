@@ -1,0 +1,531 @@
+/*
+** store_sqlite.c — store.h over one SQLite file.
+**
+** Design: the schema lives in the migrations[] array below and nowhere
+** else; PRAGMA user_version records how many of them a file has applied,
+** and store_open applies the rest, each in its own transaction.  Every
+** statement is prepared once per connection (SQLITE_PREPARE_PERSISTENT)
+** into the stmt[] table, indexed by the STMT_* names, and reset after use:
+** no SQL text is built at run time and every value is a bound parameter.
+**
+** The file runs in WAL mode with synchronous=FULL: readers never block the
+** writer, and a COMMIT has reached the disk when sqlite3_step returns,
+** which is what store.h promises ("0 only after its transaction committed").
+*/
+#include "store.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "text.h"
+
+/* ---- schema ------------------------------------------------------------ */
+
+static const char *const migrations[] = {
+    /* 1: articles, their sections, authors and tags; comments; settings */
+    "CREATE TABLE settings(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE sections(id INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE,"
+    "  name TEXT NOT NULL);"
+    "CREATE TABLE authors(id INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE,"
+    "  name TEXT NOT NULL);"
+    "CREATE TABLE tags(id INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE,"
+    "  name TEXT NOT NULL);"
+    "CREATE TABLE articles(id INTEGER PRIMARY KEY,"
+    "  slug TEXT NOT NULL UNIQUE, path TEXT NOT NULL UNIQUE,"
+    "  title TEXT NOT NULL, format TEXT NOT NULL, body TEXT NOT NULL,"
+    "  body_html TEXT NOT NULL, body_text TEXT NOT NULL,"
+    "  section_id INTEGER REFERENCES sections(id),"
+    "  author_id INTEGER REFERENCES authors(id),"
+    "  published INTEGER NOT NULL, updated INTEGER NOT NULL,"
+    "  status INTEGER NOT NULL);"
+    "CREATE INDEX articles_by_date ON articles(status, published DESC);"
+    "CREATE TABLE article_tags("
+    "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    "  tag_id INTEGER NOT NULL REFERENCES tags(id),"
+    "  position INTEGER NOT NULL, PRIMARY KEY(article_id, tag_id));"
+    "CREATE INDEX article_tags_by_tag ON article_tags(tag_id);"
+    "CREATE TABLE comments(id INTEGER PRIMARY KEY,"
+    "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    "  parent_id INTEGER NOT NULL DEFAULT 0,"
+    "  author TEXT NOT NULL, email TEXT NOT NULL, url TEXT NOT NULL DEFAULT '',"
+    "  body TEXT NOT NULL, ip TEXT NOT NULL DEFAULT '',"
+    "  status TEXT NOT NULL"
+    "    CHECK (status IN ('pending','approved','spam','trash')),"
+    "  created INTEGER NOT NULL);"
+    "CREATE INDEX comments_by_article ON comments(article_id, status, created);",
+};
+
+enum { SCHEMA_VERSION = sizeof migrations / sizeof migrations[0] };
+
+/* ---- statements ------------------------------------------------------- */
+
+/* The columns every article reader selects, in row_article()'s order. */
+#define ARTICLE_COLS                                                        \
+    "a.id, a.slug, a.path, a.title, a.format, a.body, a.body_html,"         \
+    " a.body_text, coalesce(s.name,''), coalesce(s.slug,''),"               \
+    " coalesce(u.name,''), coalesce(u.slug,''), a.published, a.updated,"    \
+    " a.status, (SELECT count(*) FROM comments c WHERE c.article_id = a.id" \
+    " AND c.status = 'approved')"
+#define ARTICLE_FROM                                                        \
+    " FROM articles a LEFT JOIN sections s ON s.id = a.section_id"          \
+    " LEFT JOIN authors u ON u.id = a.author_id"
+
+enum {
+    STMT_BEGIN, STMT_COMMIT, STMT_ROLLBACK,
+    STMT_SECTION_UPSERT, STMT_AUTHOR_UPSERT, STMT_TAG_UPSERT,
+    STMT_ARTICLE_ID_BY_SLUG, STMT_ARTICLE_INSERT, STMT_ARTICLE_UPDATE,
+    STMT_ARTICLE_TAGS_CLEAR, STMT_ARTICLE_TAG_ADD,
+    STMT_ARTICLE_BY_PATH, STMT_ARTICLE_BY_SLUG, STMT_ARTICLE_TAGS,
+    STMT_ARTICLES_LATEST, STMT_ARTICLE_RELATED,
+    STMT_COMMENTS_APPROVED,
+    STMT_SETTING_GET, STMT_SETTING_SET,
+    STMT_COUNT
+};
+
+static const char *const stmt_sql[STMT_COUNT] = {
+    [STMT_BEGIN] = "BEGIN IMMEDIATE",
+    [STMT_COMMIT] = "COMMIT",
+    [STMT_ROLLBACK] = "ROLLBACK",
+    [STMT_SECTION_UPSERT] =
+        "INSERT INTO sections(slug, name) VALUES(?1, ?2)"
+        " ON CONFLICT(slug) DO UPDATE SET name = name RETURNING id",
+    [STMT_AUTHOR_UPSERT] =
+        "INSERT INTO authors(slug, name) VALUES(?1, ?2)"
+        " ON CONFLICT(slug) DO UPDATE SET name = name RETURNING id",
+    [STMT_TAG_UPSERT] =
+        "INSERT INTO tags(slug, name) VALUES(?1, ?2)"
+        " ON CONFLICT(slug) DO UPDATE SET name = name RETURNING id",
+    [STMT_ARTICLE_ID_BY_SLUG] = "SELECT id FROM articles WHERE slug = ?1",
+    [STMT_ARTICLE_INSERT] =
+        "INSERT INTO articles(slug, path, title, format, body, body_html,"
+        " body_text, section_id, author_id, published, updated, status)"
+        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    [STMT_ARTICLE_UPDATE] =
+        "UPDATE articles SET path = ?2, title = ?3, format = ?4, body = ?5,"
+        " body_html = ?6, body_text = ?7, section_id = ?8, author_id = ?9,"
+        " published = ?10, updated = ?11, status = ?12 WHERE slug = ?1",
+    [STMT_ARTICLE_TAGS_CLEAR] = "DELETE FROM article_tags WHERE article_id = ?1",
+    [STMT_ARTICLE_TAG_ADD] =
+        "INSERT OR IGNORE INTO article_tags(article_id, tag_id, position)"
+        " VALUES(?1, ?2, ?3)",
+    [STMT_ARTICLE_BY_PATH] =
+        "SELECT " ARTICLE_COLS ARTICLE_FROM
+        " WHERE a.path = ?1 AND a.status = 1",
+    [STMT_ARTICLE_BY_SLUG] =
+        "SELECT " ARTICLE_COLS ARTICLE_FROM " WHERE a.slug = ?1",
+    [STMT_ARTICLE_TAGS] =
+        "SELECT t.name, t.slug FROM article_tags x JOIN tags t"
+        " ON t.id = x.tag_id WHERE x.article_id = ?1 ORDER BY x.position",
+    [STMT_ARTICLES_LATEST] =
+        "SELECT " ARTICLE_COLS ARTICLE_FROM
+        " WHERE a.status = 1 ORDER BY a.published DESC, a.id DESC"
+        " LIMIT ?1 OFFSET ?2",
+    [STMT_ARTICLE_RELATED] =
+        "SELECT " ARTICLE_COLS ARTICLE_FROM
+        " WHERE a.status = 1 AND a.id <> ?1"
+        " ORDER BY (SELECT count(*) FROM article_tags x JOIN article_tags y"
+        "   ON y.tag_id = x.tag_id AND y.article_id = ?1"
+        "   WHERE x.article_id = a.id) DESC,"
+        " (a.section_id IS (SELECT section_id FROM articles WHERE id = ?1)"
+        "   AND a.section_id IS NOT NULL) DESC,"
+        " a.published DESC, a.id DESC LIMIT 1",
+    [STMT_COMMENTS_APPROVED] =
+        "SELECT id, article_id, parent_id, author, url, body, created"
+        " FROM comments WHERE article_id = ?1 AND status = 'approved'"
+        " ORDER BY created, id",
+    [STMT_SETTING_GET] = "SELECT value FROM settings WHERE key = ?1",
+    [STMT_SETTING_SET] =
+        "INSERT INTO settings(key, value) VALUES(?1, ?2)"
+        " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+};
+
+struct store {
+    sqlite3 *db;
+    sqlite3_stmt *stmt[STMT_COUNT];
+};
+
+/* ---- helpers ---------------------------------------------------------- */
+
+/* Record the connection's last error in err, prefixed with what we did. */
+static int db_error(store_t *s, err_t *err, const char *doing) {
+    return err_set(err, "store: %s: %s", doing, sqlite3_errmsg(s->db));
+}
+
+/* The prepared statement id, reset and with its bindings cleared. */
+static sqlite3_stmt *stmt_get(store_t *s, int id) {
+    sqlite3_stmt *st = s->stmt[id];
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return st;
+}
+
+/* Run a statement that returns no rows.  0 or -1 with err set. */
+static int stmt_run(store_t *s, sqlite3_stmt *st, err_t *err,
+                    const char *doing) {
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        db_error(s, err, doing);
+        sqlite3_reset(st);
+        return -1;
+    }
+    sqlite3_reset(st);
+    return 0;
+}
+
+static const char *col_text(arena_t *a, sqlite3_stmt *st, int i) {
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return arena_strndup(a, t ? (const char *)t : "",
+                         (size_t)sqlite3_column_bytes(st, i));
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *s) {
+    sqlite3_bind_text(st, i, s ? s : "", -1, SQLITE_STATIC);
+}
+
+/* An article from the current row of a statement selecting ARTICLE_COLS. */
+static store_article *row_article(arena_t *a, sqlite3_stmt *st, bool bodies) {
+    store_article *r = arena_calloc(a, sizeof *r);
+    r->id = sqlite3_column_int64(st, 0);
+    r->slug = col_text(a, st, 1);
+    r->path = col_text(a, st, 2);
+    r->title = col_text(a, st, 3);
+    r->format = col_text(a, st, 4);
+    if (bodies) {
+        r->body = col_text(a, st, 5);
+        r->body_html = col_text(a, st, 6);
+    }
+    r->body_text = col_text(a, st, 7);
+    r->section = col_text(a, st, 8);
+    r->section_slug = col_text(a, st, 9);
+    r->author = col_text(a, st, 10);
+    r->author_slug = col_text(a, st, 11);
+    r->published = sqlite3_column_int64(st, 12);
+    r->updated = sqlite3_column_int64(st, 13);
+    r->status = sqlite3_column_int(st, 14) ? STORE_PUBLISH : STORE_DRAFT;
+    r->comment_count = sqlite3_column_int64(st, 15);
+    return r;
+}
+
+/* Fill r->tags from article_tags. */
+static int load_tags(store_t *s, arena_t *a, store_article *r, err_t *err) {
+    sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_TAGS);
+    sqlite3_bind_int64(st, 1, r->id);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (r->ntags == cap) {
+            cap = cap ? cap * 2 : 8;
+            const char **t = arena_alloc(a, cap * sizeof *t);
+            const char **u = arena_alloc(a, cap * sizeof *u);
+            if (r->ntags) {
+                memcpy(t, r->tags, r->ntags * sizeof *t);
+                memcpy(u, r->tag_slugs, r->ntags * sizeof *u);
+            }
+            r->tags = t;
+            r->tag_slugs = u;
+        }
+        r->tags[r->ntags] = col_text(a, st, 0);
+        r->tag_slugs[r->ntags] = col_text(a, st, 1);
+        r->ntags++;
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : db_error(s, err, "reading tags");
+}
+
+/* Run an article query bound by the caller; the first row into *out. */
+static int article_one(store_t *s, arena_t *a, sqlite3_stmt *st,
+                       store_article **out, err_t *err) {
+    *out = NULL;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) *out = row_article(a, st, true);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_error(s, err, "reading an article");
+    return *out ? load_tags(s, a, *out, err) : 0;
+}
+
+/* ---- open and close --------------------------------------------------- */
+
+static int exec_sql(store_t *s, const char *sql, err_t *err) {
+    char *msg = NULL;
+    if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        err_set(err, "store: %s", msg ? msg : sqlite3_errmsg(s->db));
+        sqlite3_free(msg);
+        return -1;
+    }
+    return 0;
+}
+
+int store_schema_version(store_t *s) {
+    sqlite3_stmt *st;
+    int v = -1;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL))
+        return -1;
+    if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* Apply every migration the file lacks, each in its own transaction. */
+static int migrate(store_t *s, err_t *err) {
+    int v = store_schema_version(s);
+    if (v < 0) return db_error(s, err, "reading the schema version");
+    if (v > SCHEMA_VERSION)
+        return err_set(err, "store: schema version %d is newer than this "
+                       "gazette (%d)", v, SCHEMA_VERSION);
+    for (; v < SCHEMA_VERSION; v++) {
+        char pragma[64];
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
+        if (exec_sql(s, "BEGIN IMMEDIATE", err)) return -1;
+        if (exec_sql(s, migrations[v], err) || exec_sql(s, pragma, err)) {
+            exec_sql(s, "ROLLBACK", NULL);
+            return err_prefix(err, "migration %d", v + 1);
+        }
+        if (exec_sql(s, "COMMIT", err)) return -1;
+    }
+    return 0;
+}
+
+static int prepare_all(store_t *s, err_t *err) {
+    for (int i = 0; i < STMT_COUNT; i++) {
+        if (sqlite3_prepare_v3(s->db, stmt_sql[i], -1,
+                               SQLITE_PREPARE_PERSISTENT, &s->stmt[i], NULL))
+            return db_error(s, err, "preparing a statement");
+    }
+    return 0;
+}
+
+int store_open(store_t **out, const char *path, bool create, err_t *err) {
+    *out = NULL;
+    store_t *s = calloc(1, sizeof *s);
+    if (s == NULL) return err_set(err, "store: out of memory");
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+                (create ? SQLITE_OPEN_CREATE : 0);
+    if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+        err_set(err, "cannot open %s: %s", path,
+                s->db ? sqlite3_errmsg(s->db) : "out of memory");
+        store_close(s);
+        return -1;
+    }
+    sqlite3_busy_timeout(s->db, 10000);
+    if (exec_sql(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+                    "PRAGMA foreign_keys = ON;", err) ||
+        migrate(s, err) || prepare_all(s, err)) {
+        store_close(s);
+        return -1;
+    }
+    *out = s;
+    return 0;
+}
+
+void store_close(store_t *s) {
+    if (s == NULL) return;
+    for (int i = 0; i < STMT_COUNT; i++) sqlite3_finalize(s->stmt[i]);
+    sqlite3_close(s->db);
+    free(s);
+}
+
+/* ---- articles: writing ------------------------------------------------ */
+
+/* The id of the row named by slug in a names table (sections, authors,
+** tags), inserting it with its display name when new.  *id = 0 when name
+** is empty: "no section". */
+static int name_id(store_t *s, int stmt, const char *name, long long *id,
+                   err_t *err) {
+    *id = 0;
+    if (name == NULL || name[0] == '\0') return 0;
+    arena_t a = ARENA_INIT;
+    sqlite3_stmt *st = stmt_get(s, stmt);
+    sqlite3_bind_text(st, 1, text_slugify(&a, name), -1, SQLITE_TRANSIENT);
+    bind_text(st, 2, name);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) *id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    arena_free(&a);
+    return rc == SQLITE_ROW ? 0 : db_error(s, err, "saving a name");
+}
+
+static int article_write_row(store_t *s, const store_article *a,
+                             const char *path, bool exists, err_t *err) {
+    long long section_id, author_id;
+    if (name_id(s, STMT_SECTION_UPSERT, a->section, &section_id, err) ||
+        name_id(s, STMT_AUTHOR_UPSERT, a->author, &author_id, err))
+        return -1;
+    sqlite3_stmt *st = stmt_get(s, exists ? STMT_ARTICLE_UPDATE
+                                          : STMT_ARTICLE_INSERT);
+    bind_text(st, 1, a->slug);
+    bind_text(st, 2, path);
+    bind_text(st, 3, a->title);
+    bind_text(st, 4, a->format ? a->format : "markdown");
+    bind_text(st, 5, a->body);
+    bind_text(st, 6, a->body_html);
+    bind_text(st, 7, a->body_text);
+    if (section_id) sqlite3_bind_int64(st, 8, section_id);
+    if (author_id) sqlite3_bind_int64(st, 9, author_id);
+    sqlite3_bind_int64(st, 10, a->published);
+    sqlite3_bind_int64(st, 11, a->updated ? a->updated : (long long)time(NULL));
+    sqlite3_bind_int(st, 12, a->status == STORE_PUBLISH);
+    return stmt_run(s, st, err, "saving an article");
+}
+
+static int article_write_tags(store_t *s, long long id,
+                              const store_article *a, err_t *err) {
+    sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_TAGS_CLEAR);
+    sqlite3_bind_int64(st, 1, id);
+    if (stmt_run(s, st, err, "clearing tags")) return -1;
+    for (size_t i = 0; i < a->ntags; i++) {
+        long long tag_id;
+        if (name_id(s, STMT_TAG_UPSERT, a->tags[i], &tag_id, err)) return -1;
+        if (tag_id == 0) continue;
+        st = stmt_get(s, STMT_ARTICLE_TAG_ADD);
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int64(st, 2, tag_id);
+        sqlite3_bind_int64(st, 3, (long long)i);
+        if (stmt_run(s, st, err, "saving a tag")) return -1;
+    }
+    return 0;
+}
+
+/* The id of the article with this slug, 0 when none. */
+static int article_id_by_slug(store_t *s, const char *slug, long long *id,
+                              err_t *err) {
+    sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_ID_BY_SLUG);
+    bind_text(st, 1, slug);
+    int rc = sqlite3_step(st);
+    *id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_error(s, err, "looking up a slug");
+    return 0;
+}
+
+static int article_put_in_txn(store_t *s, const store_article *a,
+                              long long *id, bool *created, err_t *err) {
+    arena_t arena = ARENA_INIT;
+    const char *path = text_permalink(&arena, a->published, a->slug);
+    int rc = -1;
+    if (article_id_by_slug(s, a->slug, id, err) == 0) {
+        *created = *id == 0;
+        if (article_write_row(s, a, path, !*created, err) == 0) {
+            if (*created) *id = sqlite3_last_insert_rowid(s->db);
+            rc = article_write_tags(s, *id, a, err);
+        }
+    }
+    arena_free(&arena);
+    return rc;
+}
+
+int store_article_put(store_t *s, const store_article *a, long long *id_out,
+                      bool *created, err_t *err) {
+    if (a->slug == NULL || a->slug[0] == '\0' || a->title == NULL)
+        return err_set(err, "store: an article needs a slug and a title");
+    long long id = 0;
+    bool is_new = false;
+    if (stmt_run(s, stmt_get(s, STMT_BEGIN), err, "beginning")) return -1;
+    if (article_put_in_txn(s, a, &id, &is_new, err) ||
+        stmt_run(s, stmt_get(s, STMT_COMMIT), err, "committing")) {
+        stmt_run(s, stmt_get(s, STMT_ROLLBACK), NULL, "rolling back");
+        return -1;
+    }
+    if (id_out) *id_out = id;
+    if (created) *created = is_new;
+    return 0;
+}
+
+/* ---- articles: reading ------------------------------------------------ */
+
+int store_article_by_path(store_t *s, arena_t *arena, const char *path,
+                          store_article **out, err_t *err) {
+    sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_BY_PATH);
+    bind_text(st, 1, path);
+    return article_one(s, arena, st, out, err);
+}
+
+int store_article_by_slug(store_t *s, arena_t *arena, const char *slug,
+                          store_article **out, err_t *err) {
+    sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_BY_SLUG);
+    bind_text(st, 1, slug);
+    return article_one(s, arena, st, out, err);
+}
+
+int store_articles_latest(store_t *s, arena_t *arena, size_t offset,
+                          size_t limit, store_article ***out, size_t *n,
+                          err_t *err) {
+    *out = arena_alloc(arena, (limit ? limit : 1) * sizeof **out);
+    *n = 0;
+    sqlite3_stmt *st = stmt_get(s, STMT_ARTICLES_LATEST);
+    sqlite3_bind_int64(st, 1, (long long)limit);
+    sqlite3_bind_int64(st, 2, (long long)offset);
+    int rc = SQLITE_DONE;
+    while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        (*out)[(*n)++] = row_article(arena, st, false);
+    if (*n < limit && rc != SQLITE_DONE) {
+        sqlite3_reset(st);
+        return db_error(s, err, "listing articles");
+    }
+    sqlite3_reset(st);
+    return 0;
+}
+
+int store_article_related(store_t *s, arena_t *arena, const store_article *a,
+                          store_article **out, err_t *err) {
+    sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_RELATED);
+    sqlite3_bind_int64(st, 1, a->id);
+    return article_one(s, arena, st, out, err);
+}
+
+/* ---- comments ----------------------------------------------------------- */
+
+int store_comments_approved(store_t *s, arena_t *arena, long long article_id,
+                            store_comment ***out, size_t *n, err_t *err) {
+    size_t cap = 8;
+    *out = arena_alloc(arena, cap * sizeof **out);
+    *n = 0;
+    sqlite3_stmt *st = stmt_get(s, STMT_COMMENTS_APPROVED);
+    sqlite3_bind_int64(st, 1, article_id);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            store_comment **bigger = arena_alloc(arena, 2 * cap * sizeof *bigger);
+            memcpy(bigger, *out, cap * sizeof *bigger);
+            *out = bigger;
+            cap *= 2;
+        }
+        store_comment *c = arena_calloc(arena, sizeof *c);
+        c->id = sqlite3_column_int64(st, 0);
+        c->article_id = sqlite3_column_int64(st, 1);
+        c->parent_id = sqlite3_column_int64(st, 2);
+        c->author = col_text(arena, st, 3);
+        c->url = col_text(arena, st, 4);
+        c->body = col_text(arena, st, 5);
+        c->created = sqlite3_column_int64(st, 6);
+        (*out)[(*n)++] = c;
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : db_error(s, err, "reading comments");
+}
+
+/* ---- settings ----------------------------------------------------------- */
+
+int store_setting_get(store_t *s, arena_t *arena, const char *key,
+                      const char **out, err_t *err) {
+    sqlite3_stmt *st = stmt_get(s, STMT_SETTING_GET);
+    bind_text(st, 1, key);
+    int rc = sqlite3_step(st);
+    *out = rc == SQLITE_ROW ? col_text(arena, st, 0) : NULL;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_error(s, err, "reading a setting");
+    return 0;
+}
+
+int store_setting_set(store_t *s, const char *key, const char *value,
+                      err_t *err) {
+    sqlite3_stmt *st = stmt_get(s, STMT_SETTING_SET);
+    bind_text(st, 1, key);
+    bind_text(st, 2, value);
+    return stmt_run(s, st, err, "saving a setting");
+}

@@ -1,0 +1,133 @@
+"""The command line: init, import (plain text, Markdown), errors."""
+import os
+import sqlite3
+
+from harness import Site, fixture, gazette
+
+BLINKEN = "/2024/05/01/blinken-presses-hamas-for-gaza-truce-amid-israel-talks/"
+ALEPPO = "/2024/11/30/insurgents-advance-from-aleppo-assad-vows-defeat/"
+
+
+def count(site, sql="SELECT count(*) FROM articles"):
+    db = sqlite3.connect(os.path.join(site.dir, "gazette.db"))
+    try:
+        return db.execute(sql).fetchone()[0]
+    finally:
+        db.close()
+
+
+def test_init_creates_site_and_refuses_existing():
+    s = Site()
+    try:
+        for f in ("gazette.ini", "gazette.db"):
+            assert os.path.exists(os.path.join(s.dir, f)), f
+        assert count(s, "PRAGMA user_version") >= 1
+        assert count(s, "PRAGMA journal_mode") == "wal"
+        assert len(count(s, "SELECT value FROM settings WHERE key='secret_key'")) == 64
+        p = gazette("init", "--site", s.dir, check=False)
+        assert p.returncode == 1, p
+        assert p.stderr.startswith("gazette: "), p.stderr
+    finally:
+        s.close()
+
+
+def test_site_from_environment():
+    s = Site()
+    try:
+        os.environ["GAZETTE_SITE"] = s.dir
+        from harness import ENV
+        ENV["GAZETTE_SITE"] = s.dir
+        p = gazette("import", fixture("aleppo.md"))
+        assert p.stdout == ALEPPO + "\n"
+    finally:
+        from harness import ENV
+        ENV.pop("GAZETTE_SITE", None)
+        os.environ.pop("GAZETTE_SITE", None)
+        s.close()
+
+
+def test_import_fixtures_prints_permalinks():
+    s = Site()
+    try:
+        p = gazette("import", "--site", s.dir, fixture("blinken.md"), fixture("aleppo.md"))
+        assert p.stdout == BLINKEN + "\n" + ALEPPO + "\n", p.stdout
+        assert count(s) == 2
+        assert count(s, "SELECT count(*) FROM article_tags") == 7
+    finally:
+        s.close()
+
+
+def test_import_twice_updates_not_duplicates():
+    s = Site()
+    try:
+        gazette("import", "--site", s.dir, fixture("blinken.md"))
+        p = gazette("import", "--site", s.dir, fixture("blinken.md"))
+        assert p.stdout == BLINKEN + "\n"
+        assert count(s) == 1
+        assert count(s, "SELECT count(*) FROM article_tags") == 5
+        edited = open(fixture("blinken.md"), encoding="utf-8").read().replace(
+            "tags: [Gaza, Israel, Hamas, Ceasefire, United States]", "tags: [Gaza]")
+        gazette("import", "--site", s.dir, s.write("blinken.md", edited))
+        assert count(s) == 1
+        assert count(s, "SELECT count(*) FROM article_tags") == 1
+    finally:
+        s.close()
+
+
+def test_import_plain_text_with_options():
+    s = Site()
+    try:
+        p = gazette("import", "--site", s.dir, "--section", "Middle East", "--date",
+                    "2024-05-01T09:00:00Z", "--author", "Staff", fixture("blinken.txt"))
+        assert p.stdout == BLINKEN + "\n", p.stdout
+        assert count(s, "SELECT format FROM articles") == "text"
+        assert count(s, "SELECT name FROM sections") == "Middle East"
+        # importing again without --date keeps the permalink
+        p = gazette("import", "--site", s.dir, fixture("blinken.txt"))
+        assert p.stdout == BLINKEN + "\n", p.stdout
+        assert count(s) == 1
+    finally:
+        s.close()
+
+
+def test_malformed_file_reports_file_and_line_and_writes_nothing():
+    s = Site()
+    try:
+        bad = s.write("bad.md", '---\ntitle: "Fine"\ndate: 2024-13-45\nsection: X\n---\n\nBody.\n')
+        p = gazette("import", "--site", s.dir, bad, check=False)
+        assert p.returncode == 1
+        assert p.stderr.startswith(f"gazette: {bad}:3: "), p.stderr
+        assert count(s) == 0 and count(s, "SELECT count(*) FROM sections") == 0
+        unclosed = s.write("open.md", "---\ntitle: x\n\nbody\n")
+        p = gazette("import", "--site", s.dir, unclosed, fixture("aleppo.md"), check=False)
+        assert p.returncode == 1
+        assert f"gazette: {unclosed}:1: " in p.stderr, p.stderr
+        assert p.stdout == ALEPPO + "\n", "the good file is still imported"
+        assert count(s) == 1
+    finally:
+        s.close()
+
+
+def test_draft_is_not_printed_nor_published():
+    s = Site()
+    try:
+        d = s.write("d.md", '---\ntitle: "Embargoed"\ndate: 2024-01-02\nstatus: draft\n---\n\nSecret.\n')
+        p = gazette("import", "--site", s.dir, d)
+        assert p.stdout == ""
+        assert count(s, "SELECT status FROM articles") == 0
+    finally:
+        s.close()
+
+
+def test_usage_errors_exit_2():
+    p = gazette("frobnicate", check=False)
+    assert p.returncode == 2 and "gazette: unknown command" in p.stderr
+    p = gazette("import", "--site", check=False)
+    assert p.returncode == 2
+    p = gazette(check=False)
+    assert p.returncode == 2 and "usage:" in p.stderr
+
+
+def test_missing_site_is_an_error():
+    p = gazette("import", "--site", "/nonexistent/site", fixture("aleppo.md"), check=False)
+    assert p.returncode == 1 and "not a gazette site" in p.stderr, p.stderr

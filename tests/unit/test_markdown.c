@@ -1,0 +1,234 @@
+/*
+** test_markdown.c — unit tests for markdown.c: safety of the HTML (no raw
+** HTML, no javascript: URLs), typography kept byte for byte, the usual
+** CommonMark constructs, and the plain text made from the tree.
+**
+** Each test gets a fresh arena (setup/teardown, so failures do not leak).
+*/
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "err.h"
+#include "markdown.h"
+#include "text.h"
+
+#define FIXTURES "../shared/fixtures/"
+
+static int setup(void **state) {
+    arena_t *a = calloc(1, sizeof *a);
+    if (a == NULL) return -1;
+    *state = a;
+    return 0;
+}
+
+static int teardown(void **state) {
+    arena_free(*state);
+    free(*state);
+    return 0;
+}
+
+static char *html_of(arena_t *a, const char *md) {
+    char *html = NULL;
+    err_t err = {{0}};
+    if (markdown_render(a, md, strlen(md), &html, NULL, &err) != 0)
+        fail_msg("markdown_render failed: %s", err.msg);
+    assert_non_null(html);
+    return html;
+}
+
+static char *plain_of(arena_t *a, const char *md) {
+    char *plain = NULL;
+    if (markdown_render(a, md, strlen(md), NULL, &plain, NULL) != 0)
+        fail_msg("markdown_render failed");
+    assert_non_null(plain);
+    return plain;
+}
+
+static size_t count(const char *hay, const char *needle) {
+    size_t n = 0;
+    for (const char *p = hay; (p = strstr(p, needle)) != NULL; p++) n++;
+    return n;
+}
+
+/* ---------------------------------------------------------------- safety */
+
+static void raw_html_is_omitted(void **state) {
+    arena_t *a = *state;
+    char *h = html_of(a, "<script>alert(1)</script>\n\npara");
+    assert_null(strstr(h, "<script"));
+    assert_null(strstr(h, "alert(1)"));
+    assert_non_null(strstr(h, "<p>para</p>"));
+
+    h = html_of(a, "inline <script>alert(2)</script> and "
+                   "<img src=x onerror=alert(3)> here");
+    assert_null(strstr(h, "<script"));
+    assert_null(strstr(h, "<img"));
+    assert_null(strstr(h, "onerror"));
+
+    h = html_of(a, "<div onclick=\"x()\">\nblock\n</div>\n");
+    assert_null(strstr(h, "<div"));
+    assert_null(strstr(h, "onclick"));
+
+    /* escaped, not interpreted, inside code */
+    h = html_of(a, "`<script>`");
+    assert_string_equal(h, "<p><code>&lt;script&gt;</code></p>\n");
+}
+
+static void dangerous_urls_are_removed(void **state) {
+    arena_t *a = *state;
+    char *h = html_of(a, "[x](javascript:alert(1))");
+    assert_null(strstr(h, "javascript:"));
+    assert_string_equal(h, "<p><a href=\"\">x</a></p>\n");
+
+    static const char *const bad[] = {
+        "[x](JavaScript:alert(1))", "[x](vbscript:msgbox)",
+        "[x](file:///etc/passwd)", "[x](data:text/html;base64,PHNjcmlwdD4=)",
+        "![i](javascript:alert(1))", "[x]\n\n[x]: javascript:alert(1)",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        h = html_of(a, bad[i]);
+        if (strcasestr(h, "javascript:") || strcasestr(h, "vbscript:") ||
+            strstr(h, "file:") || strstr(h, "data:text"))
+            fail_msg("unsafe URL kept: %s -> %s", bad[i], h);
+    }
+    /* an autolink keeps its text but loses its href */
+    h = html_of(a, "<javascript:alert(1)>");
+    assert_null(strcasestr(h, "href=\"javascript"));
+    /* images may be data: URLs */
+    h = html_of(a, "![p](data:image/png;base64,iVBORw0KGgo=)");
+    assert_non_null(strstr(h, "src=\"data:image/png;base64,iVBORw0KGgo=\""));
+}
+
+static void invalid_utf8_is_replaced(void **state) {
+    arena_t *a = *state;
+    char *plain = NULL;
+    char *h = NULL;
+    const char md[] = "bad \xFF\xC3 byte";
+    assert_int_equal(markdown_render(a, md, sizeof md - 1, &h, &plain, NULL), 0);
+    assert_true(text_utf8_valid(h, strlen(h)));
+    assert_true(text_utf8_valid(plain, strlen(plain)));
+    assert_non_null(strstr(h, "\xEF\xBF\xBD"));                 /* U+FFFD */
+}
+
+/* ------------------------------------------------------------ typography */
+
+static void typography_survives_byte_exact(void **state) {
+    const char *md = "Netanyahu\xE2\x80\x99s \xE2\x80\x9Cplan\xE2\x80\x9D, "
+                     "a \"straight\" 'one' -- and... \xE2\x80\x94 done";
+    char *h = html_of(*state, md);
+    assert_string_equal(h, "<p>Netanyahu\xE2\x80\x99s \xE2\x80\x9Cplan"
+                           "\xE2\x80\x9D, a &quot;straight&quot; 'one' -- "
+                           "and... \xE2\x80\x94 done</p>\n");
+    char *p = plain_of(*state, md);
+    assert_string_equal(p, md);
+}
+
+/* ---------------------------------------------------------- constructs */
+
+static void emphasis_links_headings(void **state) {
+    arena_t *a = *state;
+    assert_string_equal(html_of(a, "*em* and **strong**"),
+                        "<p><em>em</em> and <strong>strong</strong></p>\n");
+    assert_string_equal(html_of(a, "[Gaza](https://example.com/gaza \"t\")"),
+                        "<p><a href=\"https://example.com/gaza\" title=\"t\">"
+                        "Gaza</a></p>\n");
+    assert_string_equal(html_of(a, "# Title\n\n## Sub *it*\n"),
+                        "<h1>Title</h1>\n<h2>Sub <em>it</em></h2>\n");
+    assert_string_equal(html_of(a, "- a\n- b\n"),
+                        "<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n");
+    assert_string_equal(html_of(a, "> quoted\n"),
+                        "<blockquote>\n<p>quoted</p>\n</blockquote>\n");
+    assert_string_equal(html_of(a, "Tom & Jerry < 3"),
+                        "<p>Tom &amp; Jerry &lt; 3</p>\n");
+    assert_string_equal(html_of(a, ""), "");
+}
+
+static void blinken_body_renders(void **state) {
+    arena_t *a = *state;
+    FILE *f = fopen(FIXTURES "blinken.md", "rb");
+    if (f == NULL) fail_msg("cannot open fixture " FIXTURES "blinken.md");
+    buf_t b = BUF_INIT;
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&b, chunk, n);
+    fclose(f);
+    char *src = arena_strndup(a, b.data ? b.data : "", b.len);
+    buf_free(&b);
+    char *body = strstr(src + 3, "\n---\n");
+    assert_non_null(body);
+    body += 5;
+
+    char *html = NULL, *plain = NULL;
+    assert_int_equal(markdown_render(a, body, strlen(body), &html, &plain,
+                                     NULL), 0);
+    assert_int_equal(count(html, "<p>"), 7);
+    assert_int_equal(strncmp(html, "<p>U.S. Secretary of State", 26), 0);
+    assert_non_null(strstr(html, "Netanyahu\xE2\x80\x99s assertion"));
+    assert_int_equal(count(plain, "\n\n"), 6);
+    assert_int_equal(strncmp(plain, "U.S. Secretary of State", 23), 0);
+    assert_int_not_equal(plain[strlen(plain) - 1], '\n');
+}
+
+/* ------------------------------------------------------------ plain text */
+
+static void plain_two_paragraphs(void **state) {
+    assert_string_equal(
+        plain_of(*state, "First *para*\nline [two](http://x/).\n\n"
+                         "Second `code` para.\n"),
+        "First para line two.\n\nSecond code para.");
+}
+
+static void plain_blocks_become_paragraphs(void **state) {
+    const char *md = "# Head\n\n"
+                     "- one\n- two\n\n"
+                     "> quote\n\n"
+                     "    code a\n\n    code b\n\n"
+                     "***\n\n"
+                     "<div>raw</div>\n\n"
+                     "hard  \nbreak <b>x</b>\n";
+    assert_string_equal(plain_of(*state, md),
+                        "Head\n\none\n\ntwo\n\nquote\n\ncode a\ncode b\n\n"
+                        "hard\nbreak x");
+}
+
+static void plain_of_empty_and_html_only(void **state) {
+    assert_string_equal(plain_of(*state, ""), "");
+    assert_string_equal(plain_of(*state, "<p>only html</p>\n"), "");
+    assert_string_equal(plain_of(*state, "<!-- c -->\n\ntext\n\n<br>\n"),
+                        "text");
+}
+
+static void length_is_respected(void **state) {
+    char *html = NULL, *plain = NULL;
+    const char md[] = "*kept* dropped";
+    assert_int_equal(markdown_render(*state, md, 6, &html, &plain, NULL), 0);
+    assert_string_equal(html, "<p><em>kept</em></p>\n");
+    assert_string_equal(plain, "kept");
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        T(raw_html_is_omitted),
+        T(dangerous_urls_are_removed),
+        T(invalid_utf8_is_replaced),
+        T(typography_survives_byte_exact),
+        T(emphasis_links_headings),
+        T(blinken_body_renders),
+        T(plain_two_paragraphs),
+        T(plain_blocks_become_paragraphs),
+        T(plain_of_empty_and_html_only),
+        T(length_is_respected),
+    };
+    return cmocka_run_group_tests_name("markdown", tests, NULL, NULL);
+}
