@@ -23,7 +23,7 @@ SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 
 .SECONDARY:
 
-.PHONY: all deps deps-test run test unit http fuzz-smoke bench clean
+.PHONY: all deps deps-test run test unit http browser fuzz-smoke bench clean
 all: gazette
 
 deps:
@@ -59,9 +59,10 @@ run: deps gazette
 	@scripts/demo.sh
 
 # Every test: unit (C, cmocka, ASan+UBSan), HTTP (the real ASan binary on a
-# free loopback port), and a short fuzz smoke run of every fuzz target.
+# free loopback port), browser (Debian's Chromium through playwright-core),
+# and a short fuzz smoke run of every fuzz target.
 test: deps-test
-	@$(MAKE) --no-print-directory unit http fuzz-smoke
+	@$(MAKE) --no-print-directory unit http browser fuzz-smoke
 	@echo "make test: all suites passed"
 
 unit: $(UNITS)
@@ -69,6 +70,13 @@ unit: $(UNITS)
 
 http: build/asan/gazette
 	@python3 tests/http/run.py build/asan/gazette
+
+BROWSER_DEPS = tests/browser/node_modules/.package-lock.json
+browser: build/asan/gazette $(BROWSER_DEPS)
+	@cd tests/browser && node --test --test-concurrency=1
+
+$(BROWSER_DEPS): tests/browser/package-lock.json
+	@cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
 
 fuzz-smoke: $(FUZZERS)
 	@scripts/fuzz-smoke.sh $(FUZZERS)

@@ -11,7 +11,7 @@ set -euo pipefail
 build=(build-essential pkg-config libh2o-evloop-dev libssl-dev libsqlite3-dev
        libcmark-dev libsodium-dev)
 test=(libcmocka-dev libjansson-dev clang libclang-rt-14-dev python3 curl
-      nghttp2-client)
+      nghttp2-client chromium fonts-dejavu-core)
 bench=(wrk nginx-light)
 
 want=("${build[@]}")
@@ -27,6 +27,11 @@ for p in "${want[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
   [[ $status == "install ok installed" ]] || missing+=("$p")
 done
+# Node.js runs the browser tests.  Checked by command, not by package: a
+# machine may have it from another Debian-format source that bundles npm.
+if [[ ${1:-build} != build ]] && ! command -v npm >/dev/null; then
+  missing+=(nodejs npm)
+fi
 [[ ${#missing[@]} -eq 0 ]] && exit 0
 
 echo "deps: installing missing Debian packages: ${missing[*]}"

@@ -2,8 +2,8 @@
 ** http.c — the HTTP server: libh2o's event loops around route_dispatch.
 **
 ** Design.  One worker per core.  Each worker owns an h2o context, an
-** event loop, a listening socket bound with SO_REUSEPORT (so the kernel
-** spreads connections across workers) and its own store connection; no
+** event loop, its own descriptor (a dup) of the one listening socket, and
+** its own store connection; no
 ** state is shared between workers but the read-only site_t and h2o's
 ** global configuration.  A request is answered synchronously inside its
 ** worker's loop: headers and body are turned into a request_t, routed,
@@ -23,6 +23,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
@@ -263,8 +264,9 @@ static int listen_socket(const struct sockaddr_storage *ss, socklen_t len,
     int fd = socket(ss->ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd < 0) return err_set(err, "socket: %s", strerror(errno));
     int on = 1;
+    /* SO_REUSEADDR, not SO_REUSEPORT: a second gazette on the same port
+    ** must fail, not silently take half of the connections. */
     setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
-    setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof on);
     if (bind(fd, (const struct sockaddr *)ss, len) != 0 || listen(fd, SOMAXCONN) != 0) {
         err_set(err, "cannot listen on %s: %s", where, strerror(errno));
         close(fd);
@@ -339,15 +341,20 @@ static int worker_count(const site_t *site) {
     return n > MAX_WORKERS ? MAX_WORKERS : n;
 }
 
-/* Bind every worker's socket before any thread starts, so that a busy
-** port is reported as an error and not as a half-started server. */
+/* Bind the listening socket before any thread starts, so that a busy
+** port is reported as an error and not as a half-started server; every
+** worker gets its own descriptor of it (epoll wakes one or more workers,
+** the others' accept(2) finds nothing and goes back to waiting). */
 static int bind_all(server *srv, int *fds, const char *listen, err_t *err) {
     struct sockaddr_storage ss;
     socklen_t len = 0;
     if (parse_listen(listen, &ss, &len, err)) return -1;
-    for (int i = 0; i < srv->nworkers; i++) {
-        fds[i] = listen_socket(&ss, len, listen, err);
+    fds[0] = listen_socket(&ss, len, listen, err);
+    if (fds[0] < 0) return -1;
+    for (int i = 1; i < srv->nworkers; i++) {
+        fds[i] = fcntl(fds[0], F_DUPFD_CLOEXEC, 0);
         if (fds[i] < 0) {
+            err_set(err, "dup: %s", strerror(errno));
             while (i-- > 0) close(fds[i]);
             return -1;
         }

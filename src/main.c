@@ -95,14 +95,15 @@ static int cmd_serve(const args *a) {
     site_t site;
     err_t err;
     if (a->nfiles) return EXIT_USAGE;
-    if (site_open(&site, a->site, true, &err) ||
-        log_open(site.config.access_log, &err) ||
-        http_serve(&site, a->listen ? a->listen : site.config.listen, &err)) {
+    if (site_open(&site, a->site, true, &err)) {
         log_error("%s", err.msg);
         return 1;
     }
+    int rc = log_open(site.config.access_log, &err) ||
+             http_serve(&site, a->listen ? a->listen : site.config.listen, &err);
+    if (rc) log_error("%s", err.msg);
     site_close(&site);
-    return 0;
+    return rc ? 1 : 0;
 }
 
 /* Import every file; a bad file is reported and skipped, the others are
@@ -112,8 +113,13 @@ static int cmd_import(const args *a) {
     store_t *store;
     err_t err;
     if (a->nfiles == 0) return EXIT_USAGE;
-    if (site_open(&site, a->site, false, &err) || site_store_open(&site, &store, &err)) {
+    if (site_open(&site, a->site, false, &err)) {
         log_error("%s", err.msg);
+        return 1;
+    }
+    if (site_store_open(&site, &store, &err)) {
+        log_error("%s", err.msg);
+        site_close(&site);
         return 1;
     }
     int failed = 0;

@@ -328,6 +328,25 @@ static bool same_name(const parser *p, const token *a, const token *b) {
            memcmp(p->src + a->start, p->src + b->start, a->len) == 0;
 }
 
+/* Pair close tag i with the innermost open tag, *top, and pop it. */
+static int close_section(parser *p, size_t i, size_t *top) {
+    token *t = &p->tokens[i];
+    const char *name = p->src + t->start;
+    if (*top == NONE)
+        return parse_error(p, t->line, "close tag '%.*s' without open "
+                           "section", name_width(t->len), name);
+    token *open = &p->tokens[*top];
+    if (!same_name(p, open, t))
+        return parse_error(p, t->line, "mismatched close tag '%.*s' (open "
+                           "section '%.*s' from line %d)",
+                           name_width(t->len), name, name_width(open->len),
+                           p->src + open->start, open->line);
+    t->partner = *top;
+    *top = open->partner;
+    open->partner = i;
+    return 0;
+}
+
 /* Pair each close tag with its open tag (partner, both ways).  While
 ** open, a tag's partner links to the enclosing open tag: the stack. */
 static int match_sections(parser *p) {
@@ -342,20 +361,7 @@ static int match_sections(parser *p) {
             t->partner = top;
             top = i;
         } else if (t->type == '/') {
-            const char *name = p->src + t->start;
-            if (top == NONE)
-                return parse_error(p, t->line, "close tag '%.*s' without "
-                                   "open section", name_width(t->len), name);
-            token *open = &p->tokens[top];
-            if (!same_name(p, open, t))
-                return parse_error(p, t->line, "mismatched close tag '%.*s' "
-                                   "(open section '%.*s' from line %d)",
-                                   name_width(t->len), name,
-                                   name_width(open->len),
-                                   p->src + open->start, open->line);
-            top = open->partner;
-            open->partner = i;
-            t->partner = (size_t)(open - p->tokens);
+            if (close_section(p, i, &top)) return -1;
             depth--;
         }
     }
@@ -497,9 +503,10 @@ static void dedent_blocks(parser *p) {
 
 typedef struct builder {
     parser *p;
-    struct {
-        node **tail;            /* where the next child goes */
-    } stack[MUSTACHE_MAX_DEPTH + 2];
+    node **tails[MUSTACHE_MAX_DEPTH + 2];   /* per open section (and the
+                                            ** root): where its next child
+                                            ** goes; match_sections()
+                                            ** bounds the depth */
     size_t top;
 } builder;
 
@@ -507,8 +514,8 @@ static node *append(builder *b, node_kind kind, int line) {
     node *n = arena_calloc(b->p->arena, sizeof *n);
     n->kind = kind;
     n->line = line;
-    *b->stack[b->top].tail = n;
-    b->stack[b->top].tail = &n->next;
+    *b->tails[b->top] = n;
+    b->tails[b->top] = &n->next;
     return n;
 }
 
@@ -544,7 +551,7 @@ static node *append_tag(builder *b, node_kind kind, const token *t) {
 }
 
 static void push(builder *b, node *n) {
-    b->stack[++b->top].tail = &n->children;
+    b->tails[++b->top] = &n->children;
 }
 
 /* Add the node for tag t.  indent is the whitespace before it when its
@@ -624,7 +631,7 @@ static void build_line(builder *b, const line_t *l) {
 
 static void build(parser *p, node **root) {
     builder b = {.p = p, .top = 0};
-    b.stack[0].tail = root;
+    b.tails[0] = root;
     for (size_t g = 0; g < p->nlines; g++) {
         const line_t *l = &p->lines[g];
         if (l->standalone) build_standalone(&b, l);

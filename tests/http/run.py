@@ -37,7 +37,7 @@ def main():
             failed += len(tests)
             continue
         for tname, fn in tests:
-            if only and only not in tname:
+            if only and only not in f"{name}.{tname}":
                 continue
             t0 = time.time()
             try:

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include <jansson.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -342,6 +343,57 @@ static void test_partials_and_parents(void **state) {
     mustache_set_free(set);
 }
 
+typedef struct render_job {
+    const mustache_set *set;
+    const view_t *view;
+    const char *want;
+    int failures;
+} render_job;
+
+static void *render_many(void *arg) {
+    render_job *job = arg;
+    for (int i = 0; i < 200; i++) {
+        buf_t out = BUF_INIT;
+        err_t err = {""};
+        if (mustache_render(job->set, "list", job->view, &out, &err) != 0 ||
+            strcmp(out.data, job->want) != 0)
+            job->failures++;
+        buf_free(&out);
+    }
+    return NULL;
+}
+
+/* Many threads render one set and one view at once (mustache.h). */
+static void test_concurrent_renders(void **state) {
+    (void)state;
+    mustache_set *set = mustache_set_new();
+    arena_t a = ARENA_INIT;
+    view_t *data = view_map(&a), *items = view_list(&a);
+    for (int i = 0; i < 3; i++) view_push(&a, items, view_number(&a, i));
+    view_set(&a, data, "items", items);
+    err_t err = {""};
+    const char *list = "<ul>\n  {{>item}}\n</ul>\n";
+    const char *item = "{{#items}}\n<li>{{.}}</li>\n{{/items}}\n";
+    assert_int_equal(mustache_set_add(set, "list", list, strlen(list), &err),
+                     0);
+    assert_int_equal(mustache_set_add(set, "item", item, strlen(item), &err),
+                     0);
+    render_job jobs[4];
+    pthread_t threads[4];
+    for (int i = 0; i < 4; i++) {
+        jobs[i] = (render_job){set, data, "<ul>\n  <li>0</li>\n  <li>1</li>\n"
+                               "  <li>2</li>\n</ul>\n", 0};
+        assert_int_equal(pthread_create(&threads[i], NULL, render_many,
+                                        &jobs[i]), 0);
+    }
+    for (int i = 0; i < 4; i++) {
+        pthread_join(threads[i], NULL);
+        assert_int_equal(jobs[i].failures, 0);
+    }
+    arena_free(&a);
+    mustache_set_free(set);
+}
+
 static void write_file(const char *dir, const char *name, const char *text) {
     char path[1024];
     snprintf(path, sizeof path, "%s/%s", dir, name);
@@ -436,6 +488,7 @@ int main(void) {
         cmocka_unit_test(test_render_appends),
         cmocka_unit_test(test_values),
         cmocka_unit_test(test_partials_and_parents),
+        cmocka_unit_test(test_concurrent_renders),
         cmocka_unit_test(test_load_dir),
         cmocka_unit_test(test_many_templates),
     };
