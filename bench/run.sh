@@ -25,6 +25,7 @@
 #
 # Environment: BENCH_SECONDS (10), BENCH_ROUNDS (5), BENCH_H2_ROUNDS (3),
 # BENCH_WARMUP seconds (2), BENCH_KEEP=1 keeps the temp directory,
+# BENCH_RESULTS (bench/RESULTS.md),
 # GAZETTE (./gazette), NGINX (/usr/sbin/nginx).
 set -euo pipefail
 
@@ -40,7 +41,7 @@ WRK=(wrk -t2 -c64 "-d${SECS}s" --latency)
 H2LOAD=(h2load -n 200000 -c 64 -m 10)
 ARTICLE=/2024/05/01/blinken-presses-hamas-for-gaza-truce-amid-israel-talks/
 FIXTURES=(../shared/fixtures/blinken.md ../shared/fixtures/aleppo.md)
-RESULTS=bench/RESULTS.md
+RESULTS=${BENCH_RESULTS:-bench/RESULTS.md}
 
 say() { printf 'bench: %s\n' "$*"; }
 die() { printf 'bench: FAILED: %s\n' "$*" >&2; exit 1; }
@@ -89,9 +90,9 @@ stop() {
     done
     if kill -0 "$pid" 2>/dev/null; then
       say "$name (pid $pid) did not stop on SIGTERM within 15 s; SIGKILL"
-      local children
-      children=$(pgrep -P "$pid" || true)
-      kill -KILL "$pid" $children 2>/dev/null || true
+      local children=()
+      mapfile -t children < <(pgrep -P "$pid" || true)
+      kill -KILL "$pid" "${children[@]}" 2>/dev/null || true
     fi
   fi
   wait "$pid" 2>/dev/null || status=$?
@@ -127,11 +128,12 @@ cleanup() {
   exit "$rc"
 }
 trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+trap 'say interrupted; exit 130' INT
+trap 'say terminated; exit 143' TERM
 
 # ---- helpers -------------------------------------------------------------
-# Three distinct free loopback ports: gazette, nginx HTTP/1.1, nginx h2c.
+# Four distinct free loopback ports: gazette, nginx HTTP/1.1, nginx h2c,
+# gazette again (restarted with its access log on).
 read -r PORT_G PORT_N PORT_N2 PORT_G2 < <(python3 - <<'EOF'
 import socket
 socks = []
@@ -232,6 +234,14 @@ same_bytes() {
 
 # ---- 1. the site -----------------------------------------------------------
 say "temp dir $TMP ($TMP_FS)"
+# Other work on the machine (tests, fuzzers, builds) competes for the same
+# cores.  To say how much, count the CPU time the whole machine spent in
+# user and system mode during the run, less what this script and everything
+# it started and waited for spent (the servers, wrk, h2load, curl...): see
+# other_cpu below.  Interrupt and softirq time is left out on both sides.
+machine_busy() { awk '/^cpu /{ print $2 + $3 + $4; exit }' /proc/stat; }
+our_busy() { sed 's/.*) //' "/proc/$$/stat" | awk '{ print $12 + $13 + $14 + $15 }'; }
+BUSY0=$(machine_busy); OURS0=$(our_busy); WALL0=$(date +%s.%N)
 "$GAZETTE" init --site "$TMP/site" >/dev/null 2>"$TMP/init.err" \
   || { cat "$TMP/init.err" >&2; die "gazette init failed"; }
 "$GAZETTE" import --site "$TMP/site" "${FIXTURES[@]}" >"$TMP/import.out" 2>"$TMP/import.err" \
@@ -256,7 +266,9 @@ BYTES=$(wc -c <"$BODY")
 chmod -R a+rX "$TMP/www"
 USER_LINE=""
 (( $(id -u) == 0 )) && USER_LINE="user $(id -un) $(id -gn);"
-H2_EXTRA=""
+# nginx ends an HTTP/2 connection after keepalive_requests (default 1000)
+# streams and h2load does not reconnect: the rest of its requests would fail.
+H2_EXTRA="keepalive_requests 1000000;"
 sed -e "s|@USER_LINE@|$USER_LINE|" -e "s|@WORKERS@|$THREADS|" \
     -e "s|@PREFIX@|$TMP/nginx|g" -e "s|@ROOT@|$TMP/www|g" \
     -e "s|@PORT_H1@|$PORT_N|" -e "s|@PORT_H2@|$PORT_N2|" -e "s|@H2_EXTRA@|$H2_EXTRA|" \
@@ -323,6 +335,12 @@ stop_gazette
 stop "$NGINX_PID" nginx || true
 NGINX_PID=""
 
+# Every process started has been waited for: its CPU time is in ours.
+OTHER_CPU=$(awk -v b="$(( $(machine_busy) - BUSY0 ))" -v o="$(( $(our_busy) - OURS0 ))" \
+                -v w0="$WALL0" -v w1="$(date +%s.%N)" -v n="$(nproc)" -v hz="$(getconf CLK_TCK)" \
+  'BEGIN { p = 100 * (b - o) / (n * (w1 - w0) * hz); if (p < 0) p = 0; printf "%.0f", p }')
+say "other processes used ${OTHER_CPU}% of the machine's $(nproc) CPUs during the run"
+
 # ---- anything odd in the servers' logs -------------------------------------
 odd=$(cat "$TMP"/gazette-*.err | grep -v -E '^gazette: (serving .* threads|received .*; finishing requests in flight|stopped)$' || true)
 if [[ -n $odd ]]; then
@@ -342,8 +360,10 @@ if [[ -n $(git status --porcelain -- src themes Makefile 2>/dev/null) ]]; then
   COMMIT="$COMMIT+dirty"
 fi
 MODEL=$(sed -n 's/^model name[[:space:]]*: *//p' /proc/cpuinfo | head -n 1)
-MACHINE="$(nproc) cores, ${MODEL:-unknown CPU}; gazette $THREADS threads, nginx $("$NGINX" -v 2>&1 | sed 's|.*nginx/||') $THREADS workers"
-COMMAND="\`BENCH_SECONDS=$SECS BENCH_ROUNDS=$ROUNDS make bench\`: \`${WRK[*]}\` ×$ROUNDS each, alternating"
+MACHINE="$(nproc) cores, ${MODEL:-unknown CPU}; gazette $THREADS threads, nginx $("$NGINX" -v 2>&1 | sed 's|.*nginx/||') $THREADS workers; other processes ${OTHER_CPU}% CPU"
+INVOKED="bench/run.sh"
+[[ -n ${MAKELEVEL:-} ]] && INVOKED="make bench"
+COMMAND="\`BENCH_SECONDS=$SECS BENCH_ROUNDS=$ROUNDS $INVOKED\`: \`${WRK[*]}\` ×$ROUNDS each, alternating"
 (( HAVE_H2LOAD && H2_ROUNDS > 0 )) && COMMAND+="; \`${H2LOAD[*]}\` ×$H2_ROUNDS each"
 COMMAND+="; $BYTES-byte page"
 
@@ -383,7 +403,11 @@ machine in the same run**.
 - And, when `h2load` is installed, `h2load -n 200000 -c 64 -m 10` over h2c
   (HTTP/2 with prior knowledge, 10 streams per connection, a single h2load
   thread), alternating, against gazette and against nginx's `listen … http2`
-  port.
+  port. On that port nginx's `keepalive_requests` is raised to 1000000: at
+  its default of 1000 nginx ends each HTTP/2 connection after 1000 streams
+  and h2load, which does not reconnect, fails the rest of its requests.
+  (Over HTTP/1.1 the default stays: nginx closes a connection after 1000
+  requests and wrk reconnects; gazette never closes one.)
 - Everything is on 127.0.0.1 on a **2-core, noisy virtual machine**: wrk (or
   h2load) and the server under test share the same 2 cores, so the figures
   are a ratio between two servers under the same handicap, not absolute
@@ -395,7 +419,10 @@ machine in the same run**.
 
 Columns: **date** (UTC) of the run; **commit** of the working tree
 (`+dirty`: uncommitted changes in src/, themes/ or the Makefile);
-**machine**; **command**; **gazette req/s** and **nginx req/s**: median
+**machine**: cores and CPU model, gazette's threads and nginx's workers,
+and how much of the machine's CPU time *other* processes took during the
+whole run (tests or fuzzers run by someone else: the larger, the less the
+row is worth); **command**; **gazette req/s** and **nginx req/s**: median
 over the rounds of wrk's Requests/sec, (min–max); **gazette/nginx**: ratio
 of the two medians; **p99 ms**: median (min–max) of wrk's 99th-percentile
 latency, in milliseconds; **access log to a file**: the single reference

@@ -10,8 +10,10 @@
 #include "article.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "form.h"
 #include "render.h"
 #include "site.h"
 #include "text.h"
@@ -42,29 +44,40 @@ static view_t *article_view(request_t *req, const store_article *art) {
     return v;
 }
 
-static view_t *comment_view(arena_t *a, const store_comment *c) {
-    view_t *v = view_map(a);
-    char iso[32], human[32];
-    text_format_date(c->created, iso, TEXT_DATE_RFC3339);
-    text_format_date(c->created, human, TEXT_DATE_HUMAN);
-    view_set_int(a, v, "id", c->id);
-    view_set_str(a, v, "author", c->author);
-    view_set_str(a, v, "url", c->url);
-    view_set_strdup(a, v, "date_iso", iso);
-    view_set_strdup(a, v, "date_human", human);
-    view_set_str(a, v, "body_html", text_paragraphs_html(a, c->body));
-    return v;
+/* The ?replytocom=ID of the request, 0 when none. */
+static long long reply_to_param(request_t *req) {
+    form_t q;
+    if (form_parse(req->arena, req->query, strlen(req->query), &q, NULL)) return 0;
+    const char *v = form_get(&q, "replytocom");
+    return v ? strtoll(v, NULL, 10) : 0;
 }
 
+/* Into page: the comments this reader sees ("comments", threaded), and
+** the form: under the comment replied to when there is one, else at the
+** foot of the thread ("form"). */
 static int comments_view(request_t *req, const store_article *art,
-                         view_t **out, err_t *err) {
+                         const comment_form *state, view_t *page, err_t *err) {
+    long long held[COMMENT_HELD_MAX];
+    size_t nheld = comment_held_ids(req, held, COMMENT_HELD_MAX);
     store_comment **comments;
     size_t n;
-    if (store_comments_approved(req->store, req->arena, art->id, &comments, &n, err))
+    int open = comment_article_open(req, art, err);
+    if (open < 0 || store_comments_for_article(req->store, req->arena, art->id, held,
+                                               nheld, &comments, &n, err))
         return -1;
-    *out = view_list(req->arena);
+    long long reply_to = state ? state->parent_id : reply_to_param(req);
+    arena_t *a = req->arena;
+    view_t *form = comment_form_view(req, art, state, reply_to, open == 1);
+    if (open != 1) reply_to = 0;
+    bool placed = false;
     for (size_t i = 0; i < n; i++)
-        view_push(req->arena, *out, comment_view(req->arena, comments[i]));
+        if (comments[i]->id == reply_to) placed = true;
+    view_t *thread = comment_thread_view(req, comments, n, reply_to, form);
+    view_set(a, page, "comments", thread);
+    view_set_bool(a, page, "has_comments", n > 0);
+    if (!placed) view_set(a, page, "form", form);
+    else view_set_bool(a, page, "form", false);
+    view_set_bool(a, page, "comments_open", open == 1);
     return 0;
 }
 
@@ -74,35 +87,41 @@ static const char *requested_path(request_t *req) {
                         req->param[1], req->param[2], req->param[3]);
 }
 
-/* GET /YYYY/MM/DD/slug/
+void article_render(request_t *req, const store_article *art,
+                    const comment_form *state, int status) {
+    err_t err;
+    store_article *related;
+    arena_t *a = req->arena;
+    view_t *page = view_map(a);
+    if (store_article_related(req->store, a, art, &related, &err) ||
+        comments_view(req, art, state, page, &err)) {
+        render_store_error(req, &err);
+        return;
+    }
+    view_set_str(a, page, "page_title", art->title);
+    view_set(a, page, "article", article_view(req, art));
+    if (related) view_set(a, page, "check_also", render_article_summary(req, related));
+    render_page(req, status, "article", page);
+}
+
+/* GET /YYYY/MM/DD/slug/[?replytocom=ID]
 **
 ** The published article at that permalink, with its Check Also story,
-** its approved comments and the comment form; 404 when there is none.
+** its comments and the comment form; 404 when there is none.  With
+** replytocom, the form sits under that comment (replying without
+** JavaScript).
 */
 void article_page(request_t *req) {
     err_t err;
-    store_article *art, *related;
-    view_t *comments;
+    store_article *art;
     if (store_article_by_path(req->store, req->arena, requested_path(req), &art, &err)) {
         render_store_error(req, &err);
         return;
     }
     if (art == NULL) {
         render_error(req, 404, "Page not found",
-                            "Sorry, there is no article at this address.");
+                     "Sorry, there is no article at this address.");
         return;
     }
-    if (store_article_related(req->store, req->arena, art, &related, &err) ||
-        comments_view(req, art, &comments, &err)) {
-        render_store_error(req, &err);
-        return;
-    }
-    arena_t *a = req->arena;
-    view_t *page = view_map(a);
-    view_set_str(a, page, "page_title", art->title);
-    view_set(a, page, "article", article_view(req, art));
-    if (related) view_set(a, page, "check_also", render_article_summary(req, related));
-    view_set(a, page, "comments", comments);
-    view_set_bool(a, page, "has_comments", comments->u.items.count > 0);
-    render_page(req, 200, "article", page);
+    article_render(req, art, NULL, 200);
 }

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum { KEY_STRING, KEY_INT, KEY_SIZE } key_kind;
+typedef enum { KEY_STRING, KEY_INT, KEY_SIZE, KEY_BOOL } key_kind;
 
 typedef struct key {
     const char *section, *name;
@@ -30,6 +30,8 @@ typedef struct key {
      sizeof(((config_t *)0)->field), def}
 #define INT(sec, field, def)                                               \
     {sec, #field, KEY_INT, offsetof(config_t, field), 0, def}
+#define BOOL(sec, field, def)                                              \
+    {sec, #field, KEY_BOOL, offsetof(config_t, field), 0, def}
 #define SIZE(sec, field, def)                                              \
     {sec, #field, KEY_SIZE, offsetof(config_t, field), 0, def}
 
@@ -46,6 +48,14 @@ static const key keys[] = {
     STR("theme", theme_dir, ""),
     INT("articles", excerpt_words, "16"),
     INT("articles", front_page_size, "10"),
+    BOOL("comments", hold_unknown_authors, "true"),
+    INT("comments", max_links, "2"),
+    STR("comments", moderation_words, ""),
+    STR("comments", disallowed_words, ""),
+    INT("comments", flood_seconds, "15"),
+    INT("comments", min_submit_seconds, "3"),
+    INT("comments", close_after_days, "0"),
+    INT("comments", thread_depth, "5"),
 };
 
 enum { NKEYS = sizeof keys / sizeof keys[0] };
@@ -54,6 +64,14 @@ enum { NKEYS = sizeof keys / sizeof keys[0] };
 static int key_assign(config_t *c, const key *k, const char *text,
                       err_t *err) {
     char *field = (char *)c + k->offset;
+    if (k->kind == KEY_BOOL) {
+        bool yes = !strcmp(text, "true") || !strcmp(text, "yes") || !strcmp(text, "1");
+        bool no = !strcmp(text, "false") || !strcmp(text, "no") || !strcmp(text, "0");
+        if (!yes && !no)
+            return err_set(err, "'%s' must be true or false, not '%s'", k->name, text);
+        *(bool *)field = yes;
+        return 0;
+    }
     if (k->kind == KEY_STRING) {
         if (strlen(text) >= k->size)
             return err_set(err, "value of '%s' is too long", k->name);
@@ -149,6 +167,7 @@ void config_template(buf_t *out) {
             section = keys[i].section;
             buf_printf(out, "\n[%s]\n", section);
         }
-        buf_printf(out, "%s = %s\n", keys[i].name, keys[i].fallback);
+        buf_printf(out, "%s =%s%s\n", keys[i].name, keys[i].fallback[0] ? " " : "",
+                   keys[i].fallback);
     }
 }

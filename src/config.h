@@ -9,6 +9,7 @@
 #ifndef GAZETTE_CONFIG_H
 #define GAZETTE_CONFIG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "buf.h"
@@ -31,6 +32,15 @@ typedef struct config {
     /* [articles] */
     int excerpt_words;         /* Check Also and lists cut here */
     int front_page_size;       /* articles a page on / */
+    /* [comments]: the moderation rules; see comment_rules.h */
+    bool hold_unknown_authors; /* hold the first comment of a new author */
+    int max_links;             /* hold a comment with more links */
+    char moderation_words[4096];   /* comma-separated: hold on a match */
+    char disallowed_words[4096];   /* comma-separated: spam on a match */
+    int flood_seconds;         /* one comment per address per N s; 0 off */
+    int min_submit_seconds;    /* hold a post sent sooner after the form */
+    int close_after_days;      /* close comments on older articles; 0 never */
+    int thread_depth;          /* replies nest this deep */
 } config_t;
 
 /* Set every field to its default. */

@@ -118,6 +118,14 @@ static const char *header_value(h2o_req_t *req, arena_t *a,
     return arena_strndup(a, v.base, v.len);
 }
 
+/* For headers h2o has no token for; name in lower case. */
+static const char *header_by_name(h2o_req_t *req, arena_t *a, const char *name) {
+    ssize_t i = h2o_find_header_by_str(&req->headers, name, strlen(name), -1);
+    if (i < 0) return NULL;
+    h2o_iovec_t v = req->headers.entries[i].value;
+    return arena_strndup(a, v.base, v.len);
+}
+
 static const char *peer_address(h2o_req_t *req, arena_t *a) {
     struct sockaddr_storage ss;
     socklen_t len = req->conn->callbacks->get_peername(req->conn, (void *)&ss);
@@ -145,7 +153,12 @@ static void request_from_h2o(request_t *r, h2o_req_t *req, worker *w,
     r->body = req->entity.base ? req->entity.base : "";
     r->body_len = req->entity.base ? req->entity.len : 0;
     r->if_none_match = header_value(req, a, H2O_TOKEN_IF_NONE_MATCH);
+    r->cookie = header_value(req, a, H2O_TOKEN_COOKIE);
+    r->origin = header_by_name(req, a, "origin");
+    r->user_agent = header_value(req, a, H2O_TOKEN_USER_AGENT);
+    r->host = arena_strndup(a, req->authority.base, req->authority.len);
     r->remote_addr = peer_address(req, a);
+    r->now = (long long)time(NULL);
 }
 
 static void add_header(h2o_req_t *req, const h2o_token_t *token, const char *v) {
@@ -161,6 +174,8 @@ static void respond(h2o_req_t *req, request_t *r, request_memory *m) {
     add_header(req, H2O_TOKEN_ALLOW, r->allow);
     add_header(req, H2O_TOKEN_CACHE_CONTROL, r->cache_control);
     add_header(req, H2O_TOKEN_ETAG, r->etag);
+    for (int i = 0; i < r->nset_cookie; i++)
+        add_header(req, H2O_TOKEN_SET_COOKIE, r->set_cookie[i]);
     m->out = r->out;
     r->out = (buf_t)BUF_INIT;
     bool bodiless = r->status == 304 || r->status == 204;

@@ -4,6 +4,7 @@
 **   gazette init   --site DIR
 **   gazette serve  --site DIR [--listen ADDR:PORT]
 **   gazette import --site DIR [--section S] [--date D] [--author A] FILE...
+**   gazette comments --site DIR list [--status S] | approve ID | spam ID | trash ID
 **
 ** Every command takes --site DIR (else $GAZETTE_SITE, else ./site).
 ** Exit status: 0 done, 1 failed, 2 usage.  Errors go to standard error as
@@ -16,6 +17,7 @@
 #include "http.h"
 #include "import.h"
 #include "log.h"
+#include "moderate.h"
 #include "site.h"
 
 #define GAZETTE_VERSION "0.1.0"
@@ -26,6 +28,7 @@ typedef struct args {
     const char *command;
     const char *site;
     const char *listen;
+    const char *status;
     import_options import;
     const char *files[MAX_FILES];
     int nfiles;
@@ -38,6 +41,8 @@ static void usage(FILE *f) {
           "  serve   --site DIR [--listen A:P]    serve it (default 127.0.0.1:8080)\n"
           "  import  --site DIR [--section S] [--date D] [--author A] FILE...\n"
           "                                       import text or Markdown articles\n"
+          "  comments --site DIR list [--status pending|approved|spam|trash]\n"
+          "  comments --site DIR approve|spam|trash ID   moderate a comment\n"
           "\n"
           "--site defaults to $GAZETTE_SITE, else ./site.  See gazette(1).\n", f);
 }
@@ -61,6 +66,7 @@ static int parse_args(int argc, char **argv, args *a) {
         else if (!strcmp(s, "--section")) slot = &a->import.section;
         else if (!strcmp(s, "--date")) slot = &a->import.date;
         else if (!strcmp(s, "--author")) slot = &a->import.author;
+        else if (!strcmp(s, "--status")) slot = &a->status;
         if (slot) {
             if ((*slot = option_value(argc, argv, &i)) == NULL) return -1;
         } else if (s[0] == '-' && s[1] != '\0') {
@@ -78,6 +84,21 @@ static int parse_args(int argc, char **argv, args *a) {
     if (a->site == NULL) a->site = getenv("GAZETTE_SITE");
     if (a->site == NULL || a->site[0] == '\0') a->site = "site";
     return a->command ? 0 : -1;
+}
+
+/* Open the site's store for a command that works on it directly. */
+static int open_store(const args *a, site_t *site, store_t **store) {
+    err_t err;
+    if (site_open(site, a->site, false, &err)) {
+        log_error("%s", err.msg);
+        return -1;
+    }
+    if (site_store_open(site, store, &err)) {
+        log_error("%s", err.msg);
+        site_close(site);
+        return -1;
+    }
+    return 0;
 }
 
 static int cmd_init(const args *a) {
@@ -113,15 +134,7 @@ static int cmd_import(const args *a) {
     store_t *store;
     err_t err;
     if (a->nfiles == 0) return EXIT_USAGE;
-    if (site_open(&site, a->site, false, &err)) {
-        log_error("%s", err.msg);
-        return 1;
-    }
-    if (site_store_open(&site, &store, &err)) {
-        log_error("%s", err.msg);
-        site_close(&site);
-        return 1;
-    }
+    if (open_store(a, &site, &store)) return 1;
     int failed = 0;
     for (int i = 0; i < a->nfiles; i++) {
         if (import_file(store, a->files[i], &a->import, stdout, &err)) {
@@ -132,6 +145,33 @@ static int cmd_import(const args *a) {
     store_close(store);
     site_close(&site);
     return failed;
+}
+
+/* gazette comments list [--status S] | approve ID | spam ID | trash ID */
+static int cmd_comments(const args *a) {
+    static const char *const verbs[] = {"approve", "spam", "trash"};
+    static const store_comment_status to[] = {STORE_COMMENT_APPROVED, STORE_COMMENT_SPAM,
+                                              STORE_COMMENT_TRASH};
+    const char *verb = a->nfiles ? a->files[0] : "";
+    int status = a->status ? store_comment_status_parse(a->status) : -1;
+    int which = -1;
+    for (int i = 0; i < 3; i++)
+        if (!strcmp(verb, verbs[i])) which = i;
+    bool list = !strcmp(verb, "list") && a->nfiles == 1 && (a->status == NULL || status >= 0);
+    char *end = NULL;
+    long long id = which >= 0 && a->nfiles == 2 ? strtoll(a->files[1], &end, 10) : 0;
+    if (!list && (which < 0 || end == NULL || *end != '\0' || id <= 0)) return EXIT_USAGE;
+    site_t site;
+    store_t *store;
+    err_t err;
+    if (open_store(a, &site, &store)) return 1;
+    int rc = list ? moderate_list(store, status, stdout, &err)
+                  : moderate_set(store, id, to[which], &err);
+    if (rc) log_error("%s", err.msg);
+    else if (!list) printf("comment %lld: %s\n", id, store_comment_status_name(to[which]));
+    store_close(store);
+    site_close(&site);
+    return rc ? 1 : 0;
 }
 
 int main(int argc, char **argv) {
@@ -149,6 +189,7 @@ int main(int argc, char **argv) {
         if (!strcmp(a.command, "init")) rc = cmd_init(&a);
         else if (!strcmp(a.command, "serve")) rc = cmd_serve(&a);
         else if (!strcmp(a.command, "import")) rc = cmd_import(&a);
+        else if (!strcmp(a.command, "comments")) rc = cmd_comments(&a);
         else log_error("unknown command '%s'", a.command);
     }
     if (rc == EXIT_USAGE) usage(stderr);

@@ -16,7 +16,9 @@
 #include <string.h>
 
 #include "article.h"
+#include "avatar.h"
 #include "comment.h"
+#include "feed.h"
 #include "front.h"
 #include "render.h"
 #include "theme.h"
@@ -31,8 +33,11 @@ static const route routes[] = {
     {"GET HEAD", "/", front_page},
     {"GET HEAD", "/page/{n}/", front_page},
     {"GET HEAD", "/{year}/{month}/{day}/{name}/", article_page},
+    {"GET HEAD", "/{year}/{month}/{day}/{name}/feed/", feed_comments_article},
+    {"GET HEAD", "/comments/feed/", feed_comments_site},
     {"POST", "/comments", comment_post},
     {"GET HEAD", "/theme/{file}", theme_asset_page},
+    {"GET HEAD", "/avatar/{file}", avatar_page},
 };
 
 enum { NROUTES = sizeof routes / sizeof routes[0] };

@@ -54,14 +54,28 @@ typedef struct store_article {
     long long comment_count;   /* approved comments */
 } store_article;
 
+typedef enum store_comment_status {
+    STORE_COMMENT_PENDING,     /* held for moderation */
+    STORE_COMMENT_APPROVED,
+    STORE_COMMENT_SPAM,
+    STORE_COMMENT_TRASH,
+} store_comment_status;
+
 typedef struct store_comment {
     long long id;
     long long article_id;
     long long parent_id;       /* 0: top level */
     const char *author;
+    const char *email;         /* staff only: never into a public answer */
     const char *url;           /* "" when none */
     const char *body;          /* plain text as typed */
-    long long created;
+    const char *ip;            /* staff only */
+    const char *user_agent;    /* staff only */
+    const char *held_reason;   /* why it was held or marked spam, "" if not */
+    double spam_score;         /* the Bayesian score when it was posted */
+    store_comment_status status;
+    long long created;         /* Unix seconds */
+    const char *article_path;  /* filled by the listing readers */
 } store_comment;
 
 /* Open (creating if asked) the store at path and bring its schema to the
@@ -98,9 +112,69 @@ int store_articles_latest(store_t *s, arena_t *arena, size_t offset,
 int store_article_related(store_t *s, arena_t *arena, const store_article *a,
                           store_article **out, err_t *err);
 
-/* The approved comments of an article, oldest first. */
-int store_comments_approved(store_t *s, arena_t *arena, long long article_id,
-                            store_comment ***out, size_t *n, err_t *err);
+/* The published article with this id, or NULL. */
+int store_article_by_id(store_t *s, arena_t *arena, long long id,
+                        store_article **out, err_t *err);
+
+/* Open or close an article for comments. */
+int store_article_set_comments_open(store_t *s, long long id, bool open,
+                                    err_t *err);
+/* Whether an article takes comments (1), does not (0); -1 on error. */
+int store_article_comments_open(store_t *s, long long id, err_t *err);
+
+/* The comments a reader of an article sees, oldest first: the approved
+** ones, and the held ones whose ids are in also_pending (the reader's own,
+** known from a signed cookie). */
+int store_comments_for_article(store_t *s, arena_t *arena, long long article_id,
+                               const long long *also_pending, size_t npending,
+                               store_comment ***out, size_t *n, err_t *err);
+
+/* The newest approved comments, of one article (article_id > 0) or of the
+** whole site (0), newest first, with article_path filled. */
+int store_comments_recent(store_t *s, arena_t *arena, long long article_id,
+                          size_t limit, store_comment ***out, size_t *n,
+                          err_t *err);
+
+/* Comments for moderators, newest first: those with status (or all when
+** status < 0), with article_path filled. */
+int store_comments_list(store_t *s, arena_t *arena, int status, size_t limit,
+                        store_comment ***out, size_t *n, err_t *err);
+
+/* The comment with this id (any status), or NULL. */
+int store_comment_get(store_t *s, arena_t *arena, long long id,
+                      store_comment **out, err_t *err);
+
+/* Save a new comment in one transaction; *id_out gets its id.  Returns
+** only after the commit reached the disk. */
+int store_comment_add(store_t *s, const store_comment *c, long long *id_out,
+                      err_t *err);
+
+/* Facts the moderation rules ask about, each one indexed query. */
+int store_comment_author_known(store_t *s, const char *email, bool *known,
+                               err_t *err);
+int store_comment_last_from_ip(store_t *s, const char *ip, long long *created,
+                               err_t *err);
+int store_comment_is_duplicate(store_t *s, long long article_id,
+                               const char *email, const char *body,
+                               bool *duplicate, err_t *err);
+
+/* Move a comment to status, and in the same transaction teach the spam
+** filter: its tokens count as ham when approved, as spam when marked spam,
+** and a previous lesson from the same comment is taken back first. */
+int store_comment_set_status(store_t *s, long long id,
+                             store_comment_status status,
+                             const char *const *tokens, size_t ntokens,
+                             err_t *err);
+
+/* The spam filter's counts: documents trained, and per token. */
+int store_bayes_totals(store_t *s, long long *ham, long long *spam, err_t *err);
+int store_bayes_token(store_t *s, const char *token, long long *ham,
+                      long long *spam, err_t *err);
+
+/* Status names for the command line and logs: "pending", "approved"... */
+const char *store_comment_status_name(store_comment_status st);
+/* The status with that name, or -1. */
+int store_comment_status_parse(const char *name);
 
 /* Key/value settings kept in the store (the site secret lives here). */
 int store_setting_get(store_t *s, arena_t *arena, const char *key,

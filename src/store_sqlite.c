@@ -20,6 +20,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "buf.h"
 #include "text.h"
 
 /* ---- schema ------------------------------------------------------------ */
@@ -56,6 +57,23 @@ static const char *const migrations[] = {
     "    CHECK (status IN ('pending','approved','spam','trash')),"
     "  created INTEGER NOT NULL);"
     "CREATE INDEX comments_by_article ON comments(article_id, status, created);",
+
+    /* 2: comment moderation and the spam filter */
+    "ALTER TABLE articles ADD COLUMN comments_open INTEGER NOT NULL DEFAULT 1;"
+    "ALTER TABLE comments ADD COLUMN user_agent TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE comments ADD COLUMN held_reason TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE comments ADD COLUMN spam_score REAL NOT NULL DEFAULT 0.5;"
+    "ALTER TABLE comments ADD COLUMN trained TEXT"
+    "  CHECK (trained IN ('ham','spam'));"
+    "CREATE INDEX comments_by_ip ON comments(ip, created);"
+    "CREATE INDEX comments_by_email ON comments(email, status);"
+    "CREATE INDEX comments_by_status ON comments(status, created);"
+    "CREATE TABLE bayes_tokens(token TEXT PRIMARY KEY,"
+    "  ham INTEGER NOT NULL DEFAULT 0, spam INTEGER NOT NULL DEFAULT 0)"
+    "  WITHOUT ROWID;"
+    "CREATE TABLE bayes_totals(id INTEGER PRIMARY KEY CHECK (id = 1),"
+    "  ham INTEGER NOT NULL, spam INTEGER NOT NULL);"
+    "INSERT INTO bayes_totals VALUES (1, 0, 0);",
 };
 
 enum { SCHEMA_VERSION = sizeof migrations / sizeof migrations[0] };
@@ -73,6 +91,13 @@ enum { SCHEMA_VERSION = sizeof migrations / sizeof migrations[0] };
     " FROM articles a LEFT JOIN sections s ON s.id = a.section_id"          \
     " LEFT JOIN authors u ON u.id = a.author_id"
 
+/* The columns every comment reader selects, in row_comment()'s order. */
+#define COMMENT_COLS                                                        \
+    "c.id, c.article_id, c.parent_id, c.author, c.email, c.url, c.body,"    \
+    " c.ip, c.user_agent, c.held_reason, c.spam_score, c.status,"           \
+    " c.created, a.path"
+#define COMMENT_FROM " FROM comments c JOIN articles a ON a.id = c.article_id"
+
 enum {
     STMT_BEGIN, STMT_COMMIT, STMT_ROLLBACK,
     STMT_SECTION_UPSERT, STMT_AUTHOR_UPSERT, STMT_TAG_UPSERT,
@@ -80,7 +105,13 @@ enum {
     STMT_ARTICLE_TAGS_CLEAR, STMT_ARTICLE_TAG_ADD,
     STMT_ARTICLE_BY_PATH, STMT_ARTICLE_BY_SLUG, STMT_ARTICLE_TAGS,
     STMT_ARTICLES_LATEST, STMT_ARTICLE_RELATED,
-    STMT_COMMENTS_APPROVED,
+    STMT_ARTICLE_BY_ID, STMT_ARTICLE_OPEN_SET, STMT_ARTICLE_OPEN_GET,
+    STMT_COMMENTS_FOR_ARTICLE, STMT_COMMENTS_RECENT, STMT_COMMENTS_LIST,
+    STMT_COMMENT_GET, STMT_COMMENT_INSERT, STMT_COMMENT_AUTHOR_KNOWN,
+    STMT_COMMENT_LAST_FROM_IP, STMT_COMMENT_DUPLICATE,
+    STMT_COMMENT_TRAINED, STMT_COMMENT_STATUS_SET,
+    STMT_BAYES_TOTALS, STMT_BAYES_TOTALS_ADD, STMT_BAYES_TOKEN,
+    STMT_BAYES_TOKEN_ADD,
     STMT_SETTING_GET, STMT_SETTING_SET,
     STMT_COUNT
 };
@@ -132,10 +163,48 @@ static const char *const stmt_sql[STMT_COUNT] = {
         " (a.section_id IS (SELECT section_id FROM articles WHERE id = ?1)"
         "   AND a.section_id IS NOT NULL) DESC,"
         " a.published DESC, a.id DESC LIMIT 1",
-    [STMT_COMMENTS_APPROVED] =
-        "SELECT id, article_id, parent_id, author, url, body, created"
-        " FROM comments WHERE article_id = ?1 AND status = 'approved'"
-        " ORDER BY created, id",
+    [STMT_ARTICLE_BY_ID] =
+        "SELECT " ARTICLE_COLS ARTICLE_FROM " WHERE a.id = ?1 AND a.status = 1",
+    [STMT_ARTICLE_OPEN_SET] =
+        "UPDATE articles SET comments_open = ?2 WHERE id = ?1",
+    [STMT_ARTICLE_OPEN_GET] = "SELECT comments_open FROM articles WHERE id = ?1",
+    [STMT_COMMENTS_FOR_ARTICLE] =
+        "SELECT " COMMENT_COLS COMMENT_FROM " WHERE c.article_id = ?1"
+        " AND (c.status = 'approved' OR (c.status = 'pending' AND c.id IN"
+        "   (SELECT value FROM json_each(?2))))"
+        " ORDER BY c.created, c.id",
+    [STMT_COMMENTS_RECENT] =
+        "SELECT " COMMENT_COLS COMMENT_FROM " WHERE c.status = 'approved'"
+        " AND (?1 = 0 OR c.article_id = ?1) AND a.status = 1"
+        " ORDER BY c.created DESC, c.id DESC LIMIT ?2",
+    [STMT_COMMENTS_LIST] =
+        "SELECT " COMMENT_COLS COMMENT_FROM " WHERE (?1 IS NULL OR c.status = ?1)"
+        " ORDER BY c.created DESC, c.id DESC LIMIT ?2",
+    [STMT_COMMENT_GET] = "SELECT " COMMENT_COLS COMMENT_FROM " WHERE c.id = ?1",
+    [STMT_COMMENT_INSERT] =
+        "INSERT INTO comments(article_id, parent_id, author, email, url, body,"
+        " ip, user_agent, held_reason, spam_score, status, created)"
+        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    [STMT_COMMENT_AUTHOR_KNOWN] =
+        "SELECT EXISTS(SELECT 1 FROM comments WHERE email = ?1 COLLATE NOCASE"
+        " AND status = 'approved')",
+    [STMT_COMMENT_LAST_FROM_IP] =
+        "SELECT max(created) FROM comments WHERE ip = ?1",
+    [STMT_COMMENT_DUPLICATE] =
+        "SELECT EXISTS(SELECT 1 FROM comments WHERE article_id = ?1"
+        " AND email = ?2 COLLATE NOCASE AND body = ?3 AND status <> 'trash')",
+    [STMT_COMMENT_TRAINED] = "SELECT trained FROM comments WHERE id = ?1",
+    [STMT_COMMENT_STATUS_SET] =
+        "UPDATE comments SET status = ?2, trained = ?3 WHERE id = ?1",
+    [STMT_BAYES_TOTALS] = "SELECT ham, spam FROM bayes_totals WHERE id = 1",
+    [STMT_BAYES_TOTALS_ADD] =
+        "UPDATE bayes_totals SET ham = max(0, ham + ?1), spam = max(0, spam + ?2)"
+        " WHERE id = 1",
+    [STMT_BAYES_TOKEN] = "SELECT ham, spam FROM bayes_tokens WHERE token = ?1",
+    [STMT_BAYES_TOKEN_ADD] =
+        "INSERT INTO bayes_tokens(token, ham, spam) VALUES(?1, max(0, ?2), max(0, ?3))"
+        " ON CONFLICT(token) DO UPDATE SET ham = max(0, ham + ?2),"
+        " spam = max(0, spam + ?3)",
     [STMT_SETTING_GET] = "SELECT value FROM settings WHERE key = ?1",
     [STMT_SETTING_SET] =
         "INSERT INTO settings(key, value) VALUES(?1, ?2)"
@@ -479,13 +548,50 @@ int store_article_related(store_t *s, arena_t *arena, const store_article *a,
 
 /* ---- comments ----------------------------------------------------------- */
 
-int store_comments_approved(store_t *s, arena_t *arena, long long article_id,
-                            store_comment ***out, size_t *n, err_t *err) {
-    size_t cap = 8;
+static const char *const status_names[] = {
+    [STORE_COMMENT_PENDING] = "pending",
+    [STORE_COMMENT_APPROVED] = "approved",
+    [STORE_COMMENT_SPAM] = "spam",
+    [STORE_COMMENT_TRASH] = "trash",
+};
+
+const char *store_comment_status_name(store_comment_status st) {
+    return (unsigned)st < 4 ? status_names[st] : "unknown";
+}
+
+int store_comment_status_parse(const char *name) {
+    for (int i = 0; i < 4; i++)
+        if (name && !strcmp(name, status_names[i])) return i;
+    return -1;
+}
+
+/* A comment from the current row of a statement selecting COMMENT_COLS. */
+static store_comment *row_comment(arena_t *a, sqlite3_stmt *st) {
+    store_comment *c = arena_calloc(a, sizeof *c);
+    c->id = sqlite3_column_int64(st, 0);
+    c->article_id = sqlite3_column_int64(st, 1);
+    c->parent_id = sqlite3_column_int64(st, 2);
+    c->author = col_text(a, st, 3);
+    c->email = col_text(a, st, 4);
+    c->url = col_text(a, st, 5);
+    c->body = col_text(a, st, 6);
+    c->ip = col_text(a, st, 7);
+    c->user_agent = col_text(a, st, 8);
+    c->held_reason = col_text(a, st, 9);
+    c->spam_score = sqlite3_column_double(st, 10);
+    int status = store_comment_status_parse((const char *)sqlite3_column_text(st, 11));
+    c->status = status < 0 ? STORE_COMMENT_PENDING : (store_comment_status)status;
+    c->created = sqlite3_column_int64(st, 12);
+    c->article_path = col_text(a, st, 13);
+    return c;
+}
+
+/* Every row of a bound comment statement into an arena array. */
+static int comment_rows(store_t *s, arena_t *arena, sqlite3_stmt *st,
+                        store_comment ***out, size_t *n, err_t *err) {
+    size_t cap = 16;
     *out = arena_alloc(arena, cap * sizeof **out);
     *n = 0;
-    sqlite3_stmt *st = stmt_get(s, STMT_COMMENTS_APPROVED);
-    sqlite3_bind_int64(st, 1, article_id);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (*n == cap) {
@@ -494,18 +600,219 @@ int store_comments_approved(store_t *s, arena_t *arena, long long article_id,
             *out = bigger;
             cap *= 2;
         }
-        store_comment *c = arena_calloc(arena, sizeof *c);
-        c->id = sqlite3_column_int64(st, 0);
-        c->article_id = sqlite3_column_int64(st, 1);
-        c->parent_id = sqlite3_column_int64(st, 2);
-        c->author = col_text(arena, st, 3);
-        c->url = col_text(arena, st, 4);
-        c->body = col_text(arena, st, 5);
-        c->created = sqlite3_column_int64(st, 6);
-        (*out)[(*n)++] = c;
+        (*out)[(*n)++] = row_comment(arena, st);
     }
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? 0 : db_error(s, err, "reading comments");
+}
+
+int store_article_by_id(store_t *s, arena_t *arena, long long id,
+                        store_article **out, err_t *err) {
+    sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_BY_ID);
+    sqlite3_bind_int64(st, 1, id);
+    return article_one(s, arena, st, out, err);
+}
+
+int store_article_set_comments_open(store_t *s, long long id, bool open,
+                                    err_t *err) {
+    sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_OPEN_SET);
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int(st, 2, open);
+    return stmt_run(s, st, err, "opening or closing comments");
+}
+
+int store_article_comments_open(store_t *s, long long id, err_t *err) {
+    sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_OPEN_GET);
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    int open = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) != 0 : 0;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_error(s, err, "reading whether comments are open");
+    return open;
+}
+
+int store_comments_for_article(store_t *s, arena_t *arena, long long article_id,
+                               const long long *also_pending, size_t npending,
+                               store_comment ***out, size_t *n, err_t *err) {
+    buf_t ids = BUF_INIT;
+    buf_putc(&ids, '[');
+    for (size_t i = 0; i < npending; i++)
+        buf_printf(&ids, "%s%lld", i ? "," : "", also_pending[i]);
+    buf_putc(&ids, ']');
+    sqlite3_stmt *st = stmt_get(s, STMT_COMMENTS_FOR_ARTICLE);
+    sqlite3_bind_int64(st, 1, article_id);
+    sqlite3_bind_text(st, 2, ids.data, (int)ids.len, SQLITE_TRANSIENT);
+    buf_free(&ids);
+    return comment_rows(s, arena, st, out, n, err);
+}
+
+int store_comments_recent(store_t *s, arena_t *arena, long long article_id,
+                          size_t limit, store_comment ***out, size_t *n,
+                          err_t *err) {
+    sqlite3_stmt *st = stmt_get(s, STMT_COMMENTS_RECENT);
+    sqlite3_bind_int64(st, 1, article_id);
+    sqlite3_bind_int64(st, 2, (long long)limit);
+    return comment_rows(s, arena, st, out, n, err);
+}
+
+int store_comments_list(store_t *s, arena_t *arena, int status, size_t limit,
+                        store_comment ***out, size_t *n, err_t *err) {
+    sqlite3_stmt *st = stmt_get(s, STMT_COMMENTS_LIST);
+    if (status >= 0) bind_text(st, 1, store_comment_status_name(status));
+    sqlite3_bind_int64(st, 2, (long long)limit);
+    return comment_rows(s, arena, st, out, n, err);
+}
+
+int store_comment_get(store_t *s, arena_t *arena, long long id,
+                      store_comment **out, err_t *err) {
+    store_comment **rows;
+    size_t n;
+    sqlite3_stmt *st = stmt_get(s, STMT_COMMENT_GET);
+    sqlite3_bind_int64(st, 1, id);
+    if (comment_rows(s, arena, st, &rows, &n, err)) return -1;
+    *out = n ? rows[0] : NULL;
+    return 0;
+}
+
+int store_comment_add(store_t *s, const store_comment *c, long long *id_out,
+                      err_t *err) {
+    sqlite3_stmt *st = stmt_get(s, STMT_COMMENT_INSERT);
+    sqlite3_bind_int64(st, 1, c->article_id);
+    sqlite3_bind_int64(st, 2, c->parent_id);
+    bind_text(st, 3, c->author);
+    bind_text(st, 4, c->email);
+    bind_text(st, 5, c->url);
+    bind_text(st, 6, c->body);
+    bind_text(st, 7, c->ip);
+    bind_text(st, 8, c->user_agent);
+    bind_text(st, 9, c->held_reason);
+    sqlite3_bind_double(st, 10, c->spam_score);
+    bind_text(st, 11, store_comment_status_name(c->status));
+    sqlite3_bind_int64(st, 12, c->created);
+    /* autocommit: the INSERT is its own transaction, durable on return */
+    if (stmt_run(s, st, err, "saving a comment")) return -1;
+    *id_out = sqlite3_last_insert_rowid(s->db);
+    return 0;
+}
+
+/* Run a bound statement returning one integer; *out = 0 when no row or NULL. */
+static int one_int(store_t *s, sqlite3_stmt *st, long long *out, err_t *err,
+                   const char *doing) {
+    int rc = sqlite3_step(st);
+    *out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return db_error(s, err, doing);
+    return 0;
+}
+
+int store_comment_author_known(store_t *s, const char *email, bool *known,
+                               err_t *err) {
+    sqlite3_stmt *st = stmt_get(s, STMT_COMMENT_AUTHOR_KNOWN);
+    bind_text(st, 1, email);
+    long long v;
+    int rc = one_int(s, st, &v, err, "looking up a commenter");
+    *known = v != 0;
+    return rc;
+}
+
+int store_comment_last_from_ip(store_t *s, const char *ip, long long *created,
+                               err_t *err) {
+    sqlite3_stmt *st = stmt_get(s, STMT_COMMENT_LAST_FROM_IP);
+    bind_text(st, 1, ip);
+    return one_int(s, st, created, err, "looking up an address");
+}
+
+int store_comment_is_duplicate(store_t *s, long long article_id,
+                               const char *email, const char *body,
+                               bool *duplicate, err_t *err) {
+    sqlite3_stmt *st = stmt_get(s, STMT_COMMENT_DUPLICATE);
+    sqlite3_bind_int64(st, 1, article_id);
+    bind_text(st, 2, email);
+    bind_text(st, 3, body);
+    long long v;
+    int rc = one_int(s, st, &v, err, "looking for a duplicate");
+    *duplicate = v != 0;
+    return rc;
+}
+
+/* Add sign (+1 or -1) documents of kind ("ham"/"spam") with these tokens. */
+static int bayes_add(store_t *s, const char *kind, int sign,
+                     const char *const *tokens, size_t n, err_t *err) {
+    bool spam = !strcmp(kind, "spam");
+    sqlite3_stmt *st = stmt_get(s, STMT_BAYES_TOTALS_ADD);
+    sqlite3_bind_int(st, 1, spam ? 0 : sign);
+    sqlite3_bind_int(st, 2, spam ? sign : 0);
+    if (stmt_run(s, st, err, "training the spam filter")) return -1;
+    for (size_t i = 0; i < n; i++) {
+        st = stmt_get(s, STMT_BAYES_TOKEN_ADD);
+        bind_text(st, 1, tokens[i]);
+        sqlite3_bind_int(st, 2, spam ? 0 : sign);
+        sqlite3_bind_int(st, 3, spam ? sign : 0);
+        if (stmt_run(s, st, err, "training the spam filter")) return -1;
+    }
+    return 0;
+}
+
+static int set_status_in_txn(store_t *s, long long id, store_comment_status status,
+                             const char *const *tokens, size_t n, err_t *err) {
+    sqlite3_stmt *st = stmt_get(s, STMT_COMMENT_TRAINED);
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    char old[8] = "";
+    if (rc == SQLITE_ROW && sqlite3_column_text(st, 0))
+        snprintf(old, sizeof old, "%s", sqlite3_column_text(st, 0));
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE) return err_set(err, "there is no comment %lld", id);
+    if (rc != SQLITE_ROW) return db_error(s, err, "reading a comment");
+    const char *lesson = status == STORE_COMMENT_APPROVED ? "ham"
+                         : status == STORE_COMMENT_SPAM   ? "spam" : NULL;
+    if (old[0] && (lesson == NULL || strcmp(old, lesson)) &&
+        bayes_add(s, old, -1, tokens, n, err))
+        return -1;
+    if (lesson && strcmp(old, lesson) && bayes_add(s, lesson, +1, tokens, n, err))
+        return -1;
+    st = stmt_get(s, STMT_COMMENT_STATUS_SET);
+    sqlite3_bind_int64(st, 1, id);
+    bind_text(st, 2, store_comment_status_name(status));
+    if (lesson) bind_text(st, 3, lesson);
+    else sqlite3_bind_null(st, 3);
+    return stmt_run(s, st, err, "moderating a comment");
+}
+
+int store_comment_set_status(store_t *s, long long id,
+                             store_comment_status status,
+                             const char *const *tokens, size_t ntokens,
+                             err_t *err) {
+    if (stmt_run(s, stmt_get(s, STMT_BEGIN), err, "beginning")) return -1;
+    if (set_status_in_txn(s, id, status, tokens, ntokens, err) ||
+        stmt_run(s, stmt_get(s, STMT_COMMIT), err, "committing")) {
+        stmt_run(s, stmt_get(s, STMT_ROLLBACK), NULL, "rolling back");
+        return -1;
+    }
+    return 0;
+}
+
+int store_bayes_totals(store_t *s, long long *ham, long long *spam, err_t *err) {
+    sqlite3_stmt *st = stmt_get(s, STMT_BAYES_TOTALS);
+    int rc = sqlite3_step(st);
+    *ham = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    *spam = rc == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0
+                                                 : db_error(s, err, "reading the spam filter");
+}
+
+int store_bayes_token(store_t *s, const char *token, long long *ham,
+                      long long *spam, err_t *err) {
+    sqlite3_stmt *st = stmt_get(s, STMT_BAYES_TOKEN);
+    bind_text(st, 1, token);
+    int rc = sqlite3_step(st);
+    *ham = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    *spam = rc == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0
+                                                 : db_error(s, err, "reading the spam filter");
 }
 
 /* ---- settings ----------------------------------------------------------- */

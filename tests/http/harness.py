@@ -117,7 +117,10 @@ class Server:
         conn.request(method, path, body=body, headers=headers or {})
         r = conn.getresponse()
         data = r.read()
-        hdrs = {k.lower(): v for k, v in r.getheaders()}
+        hdrs = {}
+        for k, v in r.getheaders():  # repeated headers (Set-Cookie) joined by ", "
+            k = k.lower()
+            hdrs[k] = hdrs[k] + ", " + v if k in hdrs else v
         if own:
             conn.close()
         return r.status, hdrs, data

@@ -1,0 +1,253 @@
+/*
+** comment_view.c — comments and the comment form on the article page;
+** see comment_view.h.
+**
+** Threading.  The store gives the visible comments oldest first.  Each is
+** placed under its parent's "replies", found through a small hash from
+** id to node; a comment whose parent is not visible (held, trashed) is
+** shown at the top level, and one that would nest deeper than
+** thread_depth is placed beside its parent instead of under it.  Every
+** key a comment template reads is set on every comment (false or "" when
+** absent), because Mustache looks a missing key up in the enclosing
+** contexts: a reply without "form" would otherwise show its parent's.
+*/
+#include "comment_view.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cookie.h"
+#include "identicon.h"
+#include "site.h"
+#include "text.h"
+#include "token.h"
+
+/* ---- comment text ------------------------------------------------------ */
+
+/* Length of the URL starting at s (http:// or https://), without the
+** trailing punctuation that usually ends a sentence; 0 when s is not one. */
+static size_t url_length(const char *s) {
+    size_t skip = !strncmp(s, "http://", 7) ? 7 : !strncmp(s, "https://", 8) ? 8 : 0;
+    if (skip == 0) return 0;
+    size_t n = skip;
+    while (s[n] && (unsigned char)s[n] > ' ' && !strchr("<>\"'`", s[n])) n++;
+    while (n > skip && strchr(".,;:!?)]}", s[n - 1])) n--;
+    return n > skip ? n : 0;
+}
+
+/* One paragraph (no blank lines inside): escaped, newlines as <br>, URLs
+** as links. */
+static void paragraph_html(buf_t *b, const char *s, size_t len) {
+    size_t run = 0;
+    for (size_t i = 0; i < len;) {
+        size_t u = (i == 0 || !isalnum((unsigned char)s[i - 1])) ? url_length(s + i) : 0;
+        if (u > len - i) u = len - i;
+        if (u == 0 && s[i] != '\n') {
+            i++;
+            continue;
+        }
+        buf_append_html(b, s + run, i - run);
+        if (u) {
+            buf_puts(b, "<a href=\"");
+            buf_append_html(b, s + i, u);
+            buf_puts(b, "\" rel=\"nofollow ugc\">");
+            buf_append_html(b, s + i, u);
+            buf_puts(b, "</a>");
+            i += u;
+        } else {
+            buf_puts(b, "<br>\n");
+            i++;
+        }
+        run = i;
+    }
+    buf_append_html(b, s + run, len - run);
+}
+
+char *comment_text_html(arena_t *a, const char *plain) {
+    buf_t b = BUF_INIT;
+    const char *p = plain;
+    while (*p) {
+        while (*p == '\n' || *p == '\r' || *p == ' ' || *p == '\t') p++;
+        if (*p == '\0') break;
+        const char *end = strstr(p, "\n\n");
+        const char *crlf = strstr(p, "\r\n\r\n");
+        if (crlf && (!end || crlf < end)) end = crlf;
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        while (len && (p[len - 1] == ' ' || p[len - 1] == '\r' || p[len - 1] == '\t')) len--;
+        buf_puts(&b, "<p>");
+        paragraph_html(&b, p, len);
+        buf_puts(&b, "</p>\n");
+        p += end ? (size_t)(end - p) : strlen(p);
+    }
+    char *html = arena_strndup(a, b.data ? b.data : "", b.len);
+    buf_free(&b);
+    return html;
+}
+
+/* ---- the form ------------------------------------------------------- */
+
+/* The consent cookies' value for a field, decoded; "" when absent. */
+static const char *remembered(request_t *req, const char *name) {
+    const char *raw = cookie_get(req->arena, req->cookie, name);
+    const char *v = raw ? cookie_decode(req->arena, raw) : NULL;
+    return v ? v : "";
+}
+
+static void set_field(arena_t *a, view_t *form, view_t *errors, const char *name,
+                      const char *value, const char *error, bool *focus_taken) {
+    view_set_str(a, form, name, value ? value : "");
+    view_set_str(a, errors, name, error ? error : "");
+    /* autofocus goes on the first field in error, in form order */
+    char key[32];
+    snprintf(key, sizeof key, "focus_%s", name);
+    view_set_bool(a, form, arena_strdup(a, key), error && !*focus_taken);
+    if (error) *focus_taken = true;
+}
+
+view_t *comment_form_view(request_t *req, const store_article *art,
+                          const comment_form *state, long long reply_to,
+                          bool open) {
+    arena_t *a = req->arena;
+    view_t *form = view_map(a), *errors = view_map(a);
+    comment_input in = {0};
+    comment_errors none = {0};
+    const comment_errors *e = state ? &state->errors : &none;
+    if (state) {
+        in = state->input;
+    } else {
+        in.author = remembered(req, "comment_author");
+        in.email = remembered(req, "comment_email");
+        in.url = remembered(req, "comment_url");
+        in.consent = in.author[0] != '\0';
+    }
+    bool focus_taken = false;
+    set_field(a, form, errors, "comment", in.comment, e->comment, &focus_taken);
+    set_field(a, form, errors, "author", in.author, e->author, &focus_taken);
+    set_field(a, form, errors, "email", in.email, e->email, &focus_taken);
+    set_field(a, form, errors, "url", in.url, e->url, &focus_taken);
+    view_set(a, form, "errors", errors);
+    view_set_bool(a, form, "has_errors", focus_taken);
+    view_set_str(a, form, "message", state && state->message ? state->message : "");
+    view_set_bool(a, form, "consent", in.consent);
+    view_set_int(a, form, "article_id", art->id);
+    long long parent = state ? state->parent_id : reply_to;
+    view_set_int(a, form, "parent_id", parent);
+    view_set_bool(a, form, "replying", parent > 0);
+    view_set_str(a, form, "cancel_path", arena_printf(a, "%s#respond", art->path));
+    view_set_str(a, form, "token",
+                 token_make(a, req->site->secret, "comment-form",
+                            arena_printf(a, "article:%lld", art->id), req->now));
+    view_set_bool(a, form, "open", open);
+    return form;
+}
+
+/* ---- the thread ------------------------------------------------------ */
+
+typedef struct node {
+    long long id;
+    view_t *view;
+    view_t *replies;
+    view_t *container;         /* the list this comment sits in */
+    int depth;                 /* 1 = top level */
+} node;
+
+/* Open addressing over n*2 slots: the node of id, or NULL. */
+static node *node_find(node **slots, size_t nslots, long long id) {
+    for (size_t i = (size_t)id % nslots;; i = (i + 1) % nslots) {
+        if (slots[i] == NULL) return NULL;
+        if (slots[i]->id == id) return slots[i];
+    }
+}
+
+static void node_insert(node **slots, size_t nslots, node *n) {
+    size_t i = (size_t)n->id % nslots;
+    while (slots[i]) i = (i + 1) % nslots;
+    slots[i] = n;
+}
+
+static view_t *comment_view(request_t *req, const store_comment *c, int depth,
+                            long long reply_to, view_t *form) {
+    arena_t *a = req->arena;
+    int max = req->site->config.thread_depth > 0 ? req->site->config.thread_depth : 1;
+    view_t *v = view_map(a);
+    char iso[32], human[32], avatar[IDENTICON_KEY_HEX + 1];
+    text_format_date(c->created, iso, TEXT_DATE_RFC3339);
+    text_format_date(c->created, human, TEXT_DATE_HUMAN);
+    identicon_key(req->site->secret, c->email, avatar);
+    view_set_int(a, v, "id", c->id);
+    view_set_int(a, v, "depth", depth);
+    view_set_str(a, v, "author", c->author);
+    view_set_str(a, v, "url", c->url);
+    view_set_str(a, v, "avatar_url", arena_printf(a, "/avatar/%s.svg", avatar));
+    view_set_strdup(a, v, "date_iso", iso);
+    view_set_strdup(a, v, "date_human", human);
+    view_set_str(a, v, "body_html", comment_text_html(a, c->body));
+    view_set_bool(a, v, "pending", c->status == STORE_COMMENT_PENDING);
+    view_set_bool(a, v, "can_reply", depth < max && c->status == STORE_COMMENT_APPROVED);
+    view_set_str(a, v, "reply_path",
+                 arena_printf(a, "?replytocom=%lld#respond", c->id));
+    if (form && reply_to == c->id) view_set(a, v, "form", form);
+    else view_set_bool(a, v, "form", false);
+    return v;
+}
+
+view_t *comment_thread_view(request_t *req, store_comment **comments,
+                            size_t n, long long reply_to, view_t *form) {
+    arena_t *a = req->arena;
+    int max = req->site->config.thread_depth > 0 ? req->site->config.thread_depth : 1;
+    view_t *top = view_list(a);
+    size_t nslots = 2 * n + 1;
+    node **slots = arena_calloc(a, nslots * sizeof *slots);
+    for (size_t i = 0; i < n; i++) {
+        node *parent = comments[i]->parent_id ? node_find(slots, nslots, comments[i]->parent_id) : NULL;
+        node *me = arena_calloc(a, sizeof *me);
+        me->id = comments[i]->id;
+        if (parent == NULL) {
+            me->depth = 1;
+            me->container = top;
+        } else if (parent->depth >= max) {
+            me->depth = parent->depth;
+            me->container = parent->container;
+        } else {
+            me->depth = parent->depth + 1;
+            me->container = parent->replies;
+        }
+        me->view = comment_view(req, comments[i], me->depth, reply_to, form);
+        me->replies = view_list(a);
+        view_set(a, me->view, "replies", me->replies);
+        view_push(a, me->container, me->view);
+        node_insert(slots, nslots, me);
+    }
+    /* has_replies, now that every reply is in place */
+    for (size_t i = 0; i < nslots; i++)
+        if (slots[i])
+            view_set_bool(a, slots[i]->view, "has_replies", slots[i]->replies->u.items.count > 0);
+    return top;
+}
+
+int comment_article_open(request_t *req, const store_article *art, err_t *err) {
+    int open = store_article_comments_open(req->store, art->id, err);
+    int days = req->site->config.close_after_days;
+    if (open == 1 && days > 0 && req->now - art->published > (long long)days * 86400)
+        open = 0;
+    return open;
+}
+
+size_t comment_held_ids(request_t *req, long long *ids, size_t max) {
+    const char *raw = cookie_get(req->arena, req->cookie, "comment_held");
+    const char *payload;
+    if (raw == NULL || token_open_payload(req->arena, req->site->secret, "held", raw,
+                                          req->now, COMMENT_HELD_MAX_AGE, &payload))
+        return 0;
+    size_t n = 0;
+    for (const char *p = payload; *p && n < max;) {
+        char *end;
+        long long id = strtoll(p, &end, 10);
+        if (end == p) break;
+        if (id > 0) ids[n++] = id;
+        p = *end == ',' ? end + 1 : end;
+    }
+    return n;
+}
