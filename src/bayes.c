@@ -697,18 +697,16 @@ static void text_meta(tokenizer *t) {
 }
 
 /* The author's website: "site:HOST", "site:DOMAIN", "has-site".  Takes
-** what follows "scheme://" (a short scheme) or "//", and skips user@. */
+** what follows "scheme://" (a short scheme) or "//", after any "user@". */
 static void scan_site(tokenizer *t, const char *url) {
     size_t len = strlen(url), i = 0;
     while (i < len && (url[i] == ' ' || url[i] == '\t')) i++;
     const char *sep = strstr(url + i, "://");
     if (sep != NULL && sep - (url + i) <= 10) i = (size_t)(sep - url) + 3;
     else if (starts_with(url + i, len - i, "//")) i += 2;
+    const char *at = memrchr(url + i, '@', strcspn(url + i, "/?#"));
+    if (at != NULL) i = (size_t)(at - url) + 1;     /* user:password@ */
     size_t n = host_run(url, len, i);
-    if (i + n < len && url[i + n] == '@') {
-        i += n + 1;
-        n = host_run(url, len, i);
-    }
     if (emit_host(t, "site:", url + i, n)) emit_str(t, "has-site");
 }
 

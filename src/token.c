@@ -3,7 +3,8 @@
 **
 ** Keys.  Each purpose gets its own MAC key, derived from the site key as
 **
-**     subkey = BLAKE2b-256(key = site key, message = "gazette token v1" 0x00 purpose)
+**     subkey = BLAKE2b-256(key = site key,
+**                          message = "gazette token v1" 0x00 purpose)
 **
 ** (crypto_generichash, keyed).  crypto_kdf would need the purpose squeezed
 ** into an 8-byte context and a number; keyed BLAKE2b takes the purpose as
@@ -14,7 +15,8 @@
 **
 ** MAC.  crypto_auth (HMAC-SHA-512-256) under the subkey, over
 **
-**     kind || be64(len purpose) || purpose || be64(len text) || text || be64(issued_at)
+**     kind || be64(len purpose) || purpose || be64(len text) || text
+**          || be64(issued_at)
 **
 ** where kind is 'S' for a subject token (text = the subject) and 'P' for a
 ** payload token (text = the payload).  Every variable part is length
@@ -174,7 +176,8 @@ static int unwrap(const char *token, unsigned char *bin, size_t max,
 ** that no pair of long longs overflows. */
 static bool fresh(long long issued_at, long long now, long long max_age) {
     if (max_age < 0) return false;
-    bool expired = issued_at <= LLONG_MAX - max_age && now > issued_at + max_age;
+    bool expired =
+        issued_at <= LLONG_MAX - max_age && now > issued_at + max_age;
     bool future = now <= LLONG_MAX - TOKEN_FUTURE_SLACK &&
                   issued_at > now + TOKEN_FUTURE_SLACK;
     return !expired && !future;

@@ -41,11 +41,11 @@ static void get_is(arena_t *a, const char *header, const char *name,
                    const char *want) {
     const char *got = cookie_get(a, header, name);
     if (want == NULL && got != NULL)
-        fail_msg("cookie_get(\"%s\", \"%s\") = \"%s\", want NULL", header,
-                 name, got);
+        fail_msg("cookie_get(\"%s\", \"%s\") = \"%s\", want NULL",
+                 header ? header : "(null)", name, got);
     if (want != NULL && (got == NULL || strcmp(got, want) != 0))
-        fail_msg("cookie_get(\"%s\", \"%s\") = %s%s%s, want \"%s\"", header,
-                 name, got ? "\"" : "", got ? got : "NULL", got ? "\"" : "",
+        fail_msg("cookie_get(\"%s\", \"%s\") = %s%s%s, want \"%s\"",
+                 header ? header : "(null)", name, got ? "\"" : "", got ? got : "NULL", got ? "\"" : "",
                  want);
 }
 
@@ -191,7 +191,8 @@ static void encode_output_is_always_cookie_safe(void **state) {
 static void round_trips_text(void **state) {
     arena_t *a = *state;
     static const char *const texts[] = {
-        "", "a", "%", "%%41", "Ana L\xC3\xB3pez", "\xE2\x80\x99 quotes \xE2\x80\x9D",
+        "", "a", "%", "%%41", "Ana L\xC3\xB3pez",
+        "\xE2\x80\x99 quotes \xE2\x80\x9D",
         "\xF0\x9F\x98\x80 emoji", "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D",
         "line\r\nbreak", "semi;colon, comma \"dq\" back\\slash",
         "https://ana.example/path?q=1&r=%20",

@@ -156,7 +156,8 @@ static void comment_form_body(void **state) {
     form_t f = parse_ok(*state,
                         "article=42&parent=0&comment=Great+piece%2C+"
                         "thanks%21%0D%0ASecond+line&author=Ana+L%C3%B3pez&"
-                        "email=ana%40example.org&url=https%3A%2F%2Fana.example%2F");
+                        "email=ana%40example.org&"
+                        "url=https%3A%2F%2Fana.example%2F");
     assert_int_equal(f.n, 6);
     assert_string_equal(form_get(&f, "comment"),
                         "Great piece, thanks!\r\nSecond line");

@@ -61,7 +61,8 @@ static void known_answer(void **state) {
 static void case_and_whitespace_do_not_matter(void **state) {
     (void)state;
     static const char *const same[] = {
-        EMAIL, "Reader@Example.COM", "  reader@example.com", "reader@example.com\n",
+        EMAIL, "Reader@Example.COM", "  reader@example.com",
+        "reader@example.com\n",
         "\t READER@EXAMPLE.COM \r\n", "\vreader@example.com\f",
     };
     char want[IDENTICON_KEY_HEX + 1], got[IDENTICON_KEY_HEX + 1];
@@ -75,7 +76,8 @@ static void case_and_whitespace_do_not_matter(void **state) {
 static void different_emails_differ(void **state) {
     (void)state;
     static const char *const emails[] = {
-        EMAIL, "reader@example.org", "reader2@example.com", "re ader@example.com",
+        EMAIL, "reader@example.org", "reader2@example.com",
+        "re ader@example.com",
         "", "r\xC3\xA9" "ader@example.com", "R\xC3\x89" "ADER@example.com",
     };
     char keys[7][IDENTICON_KEY_HEX + 1];

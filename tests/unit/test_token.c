@@ -28,6 +28,15 @@
 
 #define NOW 1700000000LL
 #define DAY 86400LL
+#define B64 sodium_base64_VARIANT_URLSAFE_NO_PADDING
+#define B64_ALPHABET \
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+/* Known answers, computed with Python's hashlib and hmac for the key
+** 00..1f at NOW: ("csrf", "session:abc") and ("held", payload "12,15"). */
+#define CSRF_TOKEN "AAAAAGVT8QBvFs1mWzsomsL5ryieM_1_RDB4Qe3UukADIKQZkCAk7Q"
+#define HELD_TOKEN \
+    "AAAAAGVT8QDXTqDPSMpINn5z_e91hod70Wpk3TsUZQGgJBTSeUMTGzEyLDE1"
 
 /* The site key 00 01 02 ... 1f, and another. */
 static unsigned char key[TOKEN_KEY_BYTES], other_key[TOKEN_KEY_BYTES];
@@ -59,16 +68,14 @@ static int open_p(arena_t *a, const char *purpose, const char *t,
 
 static void known_answer(void **state) {
     const char *t = token_make(*state, key, "csrf", "session:abc", NOW);
-    assert_string_equal(t,
-                        "AAAAAGVT8QBvFs1mWzsomsL5ryieM_1_RDB4Qe3UukADIKQZkCAk7Q");
+    assert_string_equal(t, CSRF_TOKEN);
 }
 
 static void round_trip(void **state) {
     const char *t = token_make(*state, key, "csrf", "session:abc", NOW);
     long long issued = 0;
     assert_int_equal(strlen(t), 54);
-    assert_int_equal(strspn(t, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-                               "0123456789-_"), 54);
+    assert_int_equal(strspn(t, B64_ALPHABET), 54);
     assert_int_equal(token_check(key, "csrf", "session:abc", t, NOW + 10, DAY,
                                  &issued), 0);
     assert_int_equal(issued, NOW);
@@ -133,28 +140,25 @@ static char *retime(arena_t *a, const char *t, long long issued_at) {
     unsigned char bin[64];
     size_t len;
     assert_int_equal(sodium_base642bin(bin, sizeof bin, t, strlen(t), NULL,
-                                       &len, NULL,
-                                       sodium_base64_VARIANT_URLSAFE_NO_PADDING),
-                     0);
+                                       &len, NULL, B64), 0);
     for (int i = 7; i >= 0; i--, issued_at >>= 8)
         bin[i] = (unsigned char)(issued_at & 0xff);
-    size_t n = sodium_base64_ENCODED_LEN(len,
-                                         sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    size_t n = sodium_base64_ENCODED_LEN(len, B64);
     char *out = arena_alloc(a, n);
-    sodium_bin2base64(out, n, bin, len, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    sodium_bin2base64(out, n, bin, len, B64);
     return out;
 }
 
 static void high_bytes_do_not_alias_base64(void **state) {
     /* libsodium 1.0.18 decodes 0xDF as '_' and 0xAD as '-' */
-    const char *t = "AAAAAGVT8QBvFs1mWzsomsL5ryieM_1_RDB4Qe3UukADIKQZkCAk7Q";
-    assert_int_equal(check("csrf", "session:abc", t, NOW, DAY), 0);
-    assert_int_equal(check("csrf", "session:abc",
-                           "AAAAAGVT8QBvFs1mWzsomsL5ryieM_1\xDFRDB4Qe3UukADIKQZkCAk7Q",
-                           NOW, DAY), -1);
-    assert_int_equal(check("csrf", "session:abc",
-                           "AAAAAGVT8QBvFs1mWzsomsL5ryieM\xDF" "1_RDB4Qe3UukADIKQZkCAk7Q",
-                           NOW, DAY), -1);
+    char t[64];
+    assert_int_equal(check("csrf", "session:abc", CSRF_TOKEN, NOW, DAY), 0);
+    strcpy(t, CSRF_TOKEN);
+    t[31] = '\xDF';                          /* was '_' */
+    assert_int_equal(check("csrf", "session:abc", t, NOW, DAY), -1);
+    strcpy(t, CSRF_TOKEN);
+    t[29] = '\xDF';                          /* was '_' */
+    assert_int_equal(check("csrf", "session:abc", t, NOW, DAY), -1);
     const char *p = token_make_payload(*state, key, "held", "1", NOW), *got;
     char edited[128];
     strcpy(edited, p);
@@ -254,7 +258,7 @@ static void bad_arguments(void **state) {
 
 static void payload_known_answer(void **state) {
     assert_string_equal(token_make_payload(*state, key, "held", "12,15", NOW),
-                        "AAAAAGVT8QDXTqDPSMpINn5z_e91hod70Wpk3TsUZQGgJBTSeUMTGzEyLDE1");
+                        HELD_TOKEN);
 }
 
 static void payload_round_trip(void **state) {
@@ -264,8 +268,7 @@ static void payload_round_trip(void **state) {
         const char *t = token_make_payload(a, key, "held", payloads[i], NOW);
         const char *got = NULL;
         assert_non_null(t);
-        assert_int_equal(strspn(t, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn"
-                                   "opqrstuvwxyz0123456789-_"), strlen(t));
+        assert_int_equal(strspn(t, B64_ALPHABET), strlen(t));
         assert_int_equal(open_p(a, "held", t, NOW + 5, DAY, &got), 0);
         assert_string_equal(got, payloads[i]);
     }
@@ -287,7 +290,8 @@ static void payload_limits(void **state) {
 
 static void payload_rejects_other_characters(void **state) {
     static const char *const bad[] = {
-        "1;2", "a", " 1", "1 ", "1\n", "-1", "1.5", "12,15;Domain=x", "\xC3\xA9",
+        "1;2", "a", " 1", "1 ", "1\n", "-1", "1.5", "12,15;Domain=x",
+        "\xC3\xA9",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         if (token_make_payload(*state, key, "held", bad[i], NOW) != NULL)
@@ -352,8 +356,7 @@ static void payload_and_subject_tokens_do_not_mix(void **state) {
 static void payload_garbage_fails(void **state) {
     arena_t *a = *state;
     static const char *const bad[] = {
-        "", "A", "AAAA", "!!", "AAAAAGVT8QDXTqDPSMpINn5z_e91hod70Wpk3TsUZQGgJBTSeUMTGzEyLDE1=",
-        "AAAAAGVT8QDXTqDPSMpINn5z_e91hod70Wpk3TsUZQGgJBTSeUMTGzEyLDE",
+        "", "A", "AAAA", "!!", HELD_TOKEN "=", HELD_TOKEN "A",
     };
     const char *got;
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
