@@ -32,25 +32,36 @@ deps-test:
 	@scripts/deps.sh test
 
 gazette: $(REL_OBJS)
-	$(CC) -o $@ $^ $(LIBS)
+	$(call say,LINK,$@)
+	$(Q)$(CC) -o $@ $^ $(LIBS)
+
+# `make V=1` shows every command; otherwise one short line a file.
+Q = $(if $(V),,@)
+say = $(if $(V),,@echo "  $(1)	$(2)")
 
 build/release/%.o: src/%.c | build/release
-	$(CC) $(CFLAGS_COMMON) -O2 -g -c -o $@ $<
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CFLAGS_COMMON) -O2 -g -c -o $@ $<
 
 build/asan/%.o: src/%.c | build/asan
-	$(CC) $(CFLAGS_COMMON) -O1 -g $(SAN) -c -o $@ $<
+	$(call say,CC asan,$<)
+	$(Q)$(CC) $(CFLAGS_COMMON) -O1 -g $(SAN) -c -o $@ $<
 
 build/asan/gazette: $(ASAN_OBJS) build/asan/main.o
-	$(CC) $(SAN) -o $@ $^ $(LIBS)
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(SAN) -o $@ $^ $(LIBS)
 
 build/asan/test_%: tests/unit/test_%.c $(ASAN_OBJS) | build/asan
-	$(CC) $(CFLAGS_COMMON) -O1 -g $(SAN) -o $@ $< $(ASAN_OBJS) $(LIBS) $(TESTLIBS)
+	$(call say,TEST,$@)
+	$(Q)$(CC) $(CFLAGS_COMMON) -O1 -g $(SAN) -o $@ $< $(ASAN_OBJS) $(LIBS) $(TESTLIBS)
 
 build/fuzz/%.o: src/%.c | build/fuzz
-	clang $(CFLAGS_COMMON) -O1 -g -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
+	$(call say,CC fuzz,$<)
+	$(Q)clang $(CFLAGS_COMMON) -O1 -g -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
 
 build/fuzz/fuzz_%: fuzz/fuzz_%.c $(FUZZ_OBJS) | build/fuzz
-	clang $(CFLAGS_COMMON) -O1 -g -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_OBJS) $(LIBS)
+	$(call say,FUZZ,$@)
+	$(Q)clang $(CFLAGS_COMMON) -O1 -g -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_OBJS) $(LIBS)
 
 build/release build/asan build/fuzz:
 	@mkdir -p $@

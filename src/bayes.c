@@ -697,7 +697,9 @@ static void text_meta(tokenizer *t) {
 }
 
 /* The author's website: "site:HOST", "site:DOMAIN", "has-site".  Takes
-** what follows "scheme://" (a short scheme) or "//", after any "user@". */
+** what follows "scheme://" (a short scheme) or "//", after any "user@";
+** a host without a dot, or followed by anything but a port, a path, a
+** query or a space, is not a web address and gives nothing. */
 static void scan_site(tokenizer *t, const char *url) {
     size_t len = strlen(url), i = 0;
     while (i < len && (url[i] == ' ' || url[i] == '\t')) i++;
@@ -707,6 +709,9 @@ static void scan_site(tokenizer *t, const char *url) {
     const char *at = memrchr(url + i, '@', strcspn(url + i, "/?#"));
     if (at != NULL) i = (size_t)(at - url) + 1;     /* user:password@ */
     size_t n = host_run(url, len, i);
+    char end = url[i + n];
+    if (memchr(url + i, '.', n) == NULL || (end && !strchr("/?#: \t", end)))
+        return;                             /* not a web address */
     if (emit_host(t, "site:", url + i, n)) emit_str(t, "has-site");
 }
 

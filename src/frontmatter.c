@@ -101,10 +101,10 @@ static bool next_nonblank(reader *r, line *l) {
 /* ---------------------------------------------------------------- parser */
 
 enum key {KEY_TITLE, KEY_DATE, KEY_SECTION, KEY_TAGS, KEY_AUTHOR, KEY_SLUG,
-          KEY_STATUS, KEY_COUNT};
+          KEY_STATUS, KEY_COMMENTS, KEY_COUNT};
 
 static const char *const key_names[KEY_COUNT] = {
-    "title", "date", "section", "tags", "author", "slug", "status",
+    "title", "date", "section", "tags", "author", "slug", "status", "comments",
 };
 
 typedef struct parser {
@@ -318,6 +318,11 @@ static int set_key(parser *p, enum key k, int no, char *v) {
         if (strcmp(v, "publish") != 0 && strcmp(v, "draft") != 0)
             return fail(p, no, "status must be 'publish' or 'draft'");
         d->status = v;
+        break;
+    case KEY_COMMENTS:
+        if (strcmp(v, "open") != 0 && strcmp(v, "closed") != 0)
+            return fail(p, no, "comments must be 'open' or 'closed'");
+        d->comments = v;
         break;
     case KEY_DATE: {
         long long epoch;

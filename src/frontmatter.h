@@ -3,7 +3,7 @@
 **
 ** Three shapes (DESIGN.md, "Command line"):
 **   - Markdown with front matter: a first line "---", "key: value" lines
-**     (title, date, section, tags, author, slug, status), a closing "---",
+**     (title, date, section, tags, author, slug, status, comments), a closing "---",
 **     then the Markdown body;
 **   - Markdown without front matter (a name ending in .md or .markdown):
 **     the first line is a "# heading", which is the title;
@@ -24,6 +24,7 @@
 typedef struct frontmatter_doc {
     bool markdown;            /* body is Markdown (else plain text) */
     const char *title, *date, *section, *author, *slug, *status; /* NULL when absent; date raw text */
+    const char *comments;     /* "open" or "closed"; NULL when absent */
     const char **tags; size_t ntags;
     const char *body;         /* the body text (after front matter / after the headline line) */
     int body_line;            /* 1-based line of the body's start */

@@ -212,11 +212,10 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req) {
         render_error(&r, 400, "Bad request", "That is not a path.");
     else
         route_dispatch(&r);
-    int status = r.status;
-    size_t bytes = r.out.len;
-    respond(req, &r, m);
-    log_access(r.remote_addr, r.method, r.path, req->version, status, bytes,
+    /* logged before sending: a client that has its answer finds its line */
+    log_access(r.remote_addr, r.method, r.path, req->version, r.status, r.out.len,
                ms_since(&t0));
+    respond(req, &r, m);
     return 0;
 }
 

@@ -90,6 +90,7 @@ static int import_doc(store_t *store, arena_t *a, const frontmatter_doc *doc,
     art.ntags = doc->ntags;
     art.status = doc->status && !strcmp(doc->status, "draft") ? STORE_DRAFT
                                                               : STORE_PUBLISH;
+    art.comments_closed = doc->comments && !strcmp(doc->comments, "closed");
     art.updated = (long long)time(NULL);
     if (article_date(store, a, doc, art.slug, path, opt, &art.published, err))
         return -1;

@@ -51,6 +51,7 @@ typedef struct store_article {
     long long published;       /* Unix seconds, UTC */
     long long updated;
     store_status status;
+    bool comments_closed;      /* the editor closed its comments */
     long long comment_count;   /* approved comments */
 } store_article;
 

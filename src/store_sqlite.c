@@ -132,12 +132,14 @@ static const char *const stmt_sql[STMT_COUNT] = {
     [STMT_ARTICLE_ID_BY_SLUG] = "SELECT id FROM articles WHERE slug = ?1",
     [STMT_ARTICLE_INSERT] =
         "INSERT INTO articles(slug, path, title, format, body, body_html,"
-        " body_text, section_id, author_id, published, updated, status)"
-        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        " body_text, section_id, author_id, published, updated, status,"
+        " comments_open)"
+        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     [STMT_ARTICLE_UPDATE] =
         "UPDATE articles SET path = ?2, title = ?3, format = ?4, body = ?5,"
         " body_html = ?6, body_text = ?7, section_id = ?8, author_id = ?9,"
-        " published = ?10, updated = ?11, status = ?12 WHERE slug = ?1",
+        " published = ?10, updated = ?11, status = ?12, comments_open = ?13"
+        " WHERE slug = ?1",
     [STMT_ARTICLE_TAGS_CLEAR] = "DELETE FROM article_tags WHERE article_id = ?1",
     [STMT_ARTICLE_TAG_ADD] =
         "INSERT OR IGNORE INTO article_tags(article_id, tag_id, position)"
@@ -437,6 +439,7 @@ static int article_write_row(store_t *s, const store_article *a,
     sqlite3_bind_int64(st, 10, a->published);
     sqlite3_bind_int64(st, 11, a->updated ? a->updated : (long long)time(NULL));
     sqlite3_bind_int(st, 12, a->status == STORE_PUBLISH);
+    sqlite3_bind_int(st, 13, !a->comments_closed);
     return stmt_run(s, st, err, "saving an article");
 }
 

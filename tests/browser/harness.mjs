@@ -1,7 +1,7 @@
 // harness.mjs — what the browser tests share: a site made and served by
 // the real gazette binary on a free loopback port, and Debian's Chromium.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,12 +45,48 @@ async function waitForPort(port, proc) {
   throw new Error('gazette serve did not start');
 }
 
+// Set `key = value` lines in a site's gazette.ini: settings is
+// { section: { key: value } }.  A key already in its section is replaced
+// in place; a new one is added at the end of its section (a new section
+// at the end of the file).
+function iniSet(file, settings) {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  for (const [section, values] of Object.entries(settings)) {
+    const todo = new Map(Object.entries(values).map(([k, v]) => [k, String(v)]));
+    let current = null, last = -1;
+    for (let i = 0; i < lines.length; i++) {
+      const s = lines[i].trim();
+      if (s.startsWith('[')) { current = s.slice(1, -1); continue; }
+      if (current !== section) continue;
+      if (s !== '') last = i;
+      const key = s.split('=')[0].trim();
+      if (!s.startsWith('#') && !s.startsWith(';') && todo.has(key)) {
+        lines[i] = `${key} = ${todo.get(key)}`;
+        todo.delete(key);
+      }
+    }
+    const added = [...todo].map(([k, v]) => `${k} = ${v}`);
+    if (added.length === 0) continue;
+    if (last < 0) {
+      const at = lines.findIndex((l) => l.trim() === `[${section}]`);
+      if (at < 0) lines.push('', `[${section}]`, ...added);
+      else lines.splice(at + 1, 0, ...added);
+    } else {
+      lines.splice(last + 1, 0, ...added);
+    }
+  }
+  writeFileSync(file, lines.join('\n'));
+}
+
 // A fresh site with files imported, served; stop() ends it by PID and
-// checks it exited 0 (no sanitizer report).
-export async function startSite(files) {
+// checks it exited 0 (no sanitizer report).  settings, when given, is
+// written to gazette.ini before the server starts:
+// startSite(files, { comments: { min_submit_seconds: '0' } }).
+export async function startSite(files, settings = {}) {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'gazette-browser-'));
   const site = path.join(tmp, 'site');
   gazette('init', '--site', site);
+  iniSet(path.join(site, 'gazette.ini'), settings);
   const permalinks = gazette('import', '--site', site, ...files).trim().split('\n');
   const port = await freePort();
   let stderr = '';

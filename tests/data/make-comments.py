@@ -379,10 +379,116 @@ def ham_reply(t):
                            pick(t["claim"]))
 
 
-HAM_KINDS = [(ham_agree, 14), (ham_disagree, 12), (ham_correction, 9),
-             (ham_question, 10), (ham_local, 10), (ham_link, 9),
-             (ham_two_links, 2), (ham_shout, 4), (ham_long, 8), (ham_foreign, 9),
-             (ham_reply, 6), (None, 9)]
+SUBJ = ["The council", "The minister", "The mayor", "Our MP", "The government",
+        "The developer", "The hospital trust", "The school board", "The police",
+        "The water company", "Everyone I know", "My neighbours", "The opposition",
+        "The chief executive", "The regulator", "Nobody in charge"]
+VERB = ["should have known", "has ignored", "keeps promising", "never explained",
+        "finally admitted", "spent years ignoring", "still hasn't published",
+        "is quietly dropping", "underestimated", "told us nothing about",
+        "will try to blame others for", "was warned about"]
+OBJ = ["the real cost", "the consultation results", "what residents actually want",
+       "the safety report", "the figures from last year", "the problem with the drains",
+       "the impact on small businesses", "the promise made in 2019",
+       "the traffic on the ring road", "the pensioners on our street",
+       "the overspend", "the independent review", "the local paper's questions"]
+
+
+def remark():
+    return "%s %s %s." % (pick(SUBJ), pick(VERB), pick(OBJ))
+
+
+PRAISE_HAM = ["Great article, thanks for sharing.", "Really enjoyed reading this.",
+              "Very informative piece, thank you.", "Thanks for writing this, very useful.",
+              "Excellent reporting as always.", "Good read, thanks.",
+              "Thank you for this article, it explains a lot.",
+              "Brilliant piece of journalism, keep it up."]
+
+
+def ham_praise(t):
+    text = pick(PRAISE_HAM)
+    if chance(0.6):
+        text += " " + pick(["The part about %s was new to me.",
+                            "I had no idea about %s.",
+                            "More on %s please."]) % pick(t["thing"])
+    return text
+
+
+RELATIVES = ["My brother", "My neighbour", "A friend of mine", "My uncle", "My mum",
+             "A colleague", "My son", "Someone in our street", "My late father"]
+HARMS = ["lost £%d,000 to an online casino" , "lost his savings in a bitcoin scam",
+         "was ruined by a payday loan at 1,200%% interest",
+         "got hooked on sports betting apps during lockdown",
+         "bought fake viagra online and ended up in hospital",
+         "was conned by a crypto recovery expert on WhatsApp",
+         "got hooked on tramadol after surgery",
+         "lost %d thousand in forex trading after an advert promised easy profit",
+         "took a loan from a lender who found him on Facebook",
+         "met a scammer on a dating site who asked for money for a flight"]
+ADVICE = ["Please be careful out there.", "Report it to Action Fraud.",
+          "The adverts should be banned.", "Credit unions are the answer.",
+          "Talk to your GP, not a website.", "The regulator did nothing.",
+          "Free spins are never free.", "If it sounds too good to be true, it is.",
+          "Nobody can get your money back, whatever they promise.",
+          "The banks should refund victims."]
+
+
+def ham_story(t):
+    harm = pick(HARMS)
+    if "%d" in harm:
+        harm = harm % R.randrange(2, 60)
+    else:
+        harm = harm.replace("%%", "%")
+    text = "%s %s. %s" % (pick(RELATIVES), harm, pick(ADVICE))
+    if chance(0.25):
+        text += " " + news_link()
+    return text
+
+
+WARNINGS = ["@%s this is spam, please delete it.",
+            "Moderators, the comment above is a scam. Please remove it.",
+            "Can someone remove the casino spam above? %s",
+            "Don't click the link in the comment above, it's a crypto scam.",
+            "Ignore the 'loan offer' above, it's fraud. Real lenders don't advertise in comment sections.",
+            "Why are the pharmacy spam comments still here? %s",
+            "The 'nice post' comments with links are bots, report them."]
+
+
+def ham_warn(_t):
+    w = pick(WARNINGS)
+    if "%s" in w:
+        w = w % (pick(FIRST) if w.startswith("@") else remark())
+    return w
+
+
+BLOGS = ["https://margaretwrites.blog", "http://www.riverside-history.org",
+         "https://oskarlarsen.net", "https://birdsofthedelta.org",
+         "http://amara-okafor.com"]
+
+
+def ham_own_blog(t):
+    """A reader linking their own blog, which is also their website."""
+    blog = pick(BLOGS)
+    text = "I wrote about %s on my blog last year: %s/%d/%s" % (
+        pick(t["thing"]), blog, R.randrange(2015, 2025), slugify(pick(t["claim"])))
+    return text, blog
+
+
+def with_remark(kind):
+    def f(t):
+        text = kind(t)
+        if chance(0.4):
+            text = text + " " + remark() if chance(0.5) else remark() + " " + text
+        return text
+    return f
+
+
+HAM_KINDS = [(with_remark(ham_agree), 12), (with_remark(ham_disagree), 10),
+             (ham_correction, 8), (with_remark(ham_question), 9),
+             (with_remark(ham_local), 9), (with_remark(ham_link), 8),
+             (ham_two_links, 2), (ham_shout, 4), (ham_long, 7), (ham_foreign, 9),
+             (with_remark(ham_reply), 6), (None, 8), (ham_praise, 5),
+             (ham_story, 6), (ham_warn, 3), (ham_own_blog, 2)]
 
 
 def weighted(kinds):
@@ -395,10 +501,24 @@ def weighted(kinds):
     raise AssertionError
 
 
+def typos(text, rate=0.03):
+    """Drop or swap a letter in a few words, as people (and bots) do."""
+    words = text.split(" ")
+    for i, w in enumerate(words):
+        if len(w) >= 5 and w.isalpha() and chance(rate):
+            k = R.randrange(1, len(w) - 1)
+            words[i] = w[:k] + w[k + 1:] if chance(0.5) else \
+                w[:k] + w[k + 1] + w[k] + w[k + 2:]
+    return " ".join(words)
+
+
 def ham():
     kind = weighted(HAM_KINDS)
     text = pick(SHORT_HAM) if kind is None else kind(pick(TOPICS))
     url = pick(HAM_SITES) if chance(0.08) else ""
+    if isinstance(text, tuple):
+        text, url = text
+    text = typos(text)
     return ("ham", ham_author(), url, text)
 
 
@@ -633,28 +753,65 @@ def spam_topical():
         spam_link())
 
 
+def spam_praise_plain():
+    """Praise and nothing else: no link, no website.  Nothing to catch."""
+    return pick(PRAISE) + ("" if chance(0.5) else " " + pick(PRAISE))
+
+
+def spam_foreign():
+    forms = ["Купить %s без рецепта недорого, доставка по всей России %s",
+             "Лучшее онлайн казино, 200 бесплатных вращений без депозита! %s",
+             "Meilleur casino en ligne, 200 tours gratuits sans dépôt %s",
+             "Schnelle Kredite ohne Schufa, sofort Geld aufs Konto! %s",
+             "Préstamos rápidos sin aval, escríbenos: %s",
+             "Guadagna 500 euro al giorno con il trading di bitcoin %s"]
+    f = pick(forms)
+    tail = contact() if "escríbenos" in f else spam_link()
+    if f.count("%s") == 2:
+        return f % (pick(DRUGS), tail)
+    return f % tail
+
+
+def spam_fake_news():
+    """A link dressed as a news tip."""
+    t = pick(TOPICS)
+    return "%s %s: %s" % (pick(["Breaking news about", "Shocking truth about",
+                                "What they don't tell you about",
+                                "Leaked documents on"]),
+                          pick(t["thing"]), spam_link())
+
+
 def spam_text():
     kinds = [(lambda: spam_pharma(), 14), (lambda: spam_casino(), 12),
              (lambda: spam_crypto(True), 7), (lambda: spam_crypto(False), 6),
              (lambda: spam_seo(), 10), (lambda: spam_praise(True), 12),
              (lambda: spam_praise(False), 7), (lambda: spam_adult(), 8),
              (lambda: spam_loan(True), 5), (lambda: spam_loan(False), 6),
-             (lambda: spam_workhome(), 6), (lambda: spam_topical(), 7)]
+             (lambda: spam_workhome(), 6), (lambda: spam_topical(), 7),
+             (lambda: spam_praise_plain(), 4), (lambda: spam_foreign(), 6),
+             (lambda: spam_fake_news(), 3)]
     return weighted(kinds)()
 
 
 def spam():
-    text = spam_text()
+    text = typos(spam_text())
     if chance(0.15):
         text = text.upper()
     r = R.random()
     host = pick(CAMPAIGN)
     if host.count(".") == 1:
         host = "www." + host
+    if text in PRAISE or text.rstrip(".!") in [p.rstrip(".!") for p in PRAISE]:
+        r = 0.0                             # the plain praise has no website
     url = "" if r < 0.3 else ("http://" + spam_domain() if r < 0.6
                                else "https://" + host)
-    author = pick(SPAM_NAMES) if chance(0.75) else "%s_%d" % (
-        pick(FIRST).lower(), R.randrange(1000, 9999))
+    r = R.random()
+    if r < 0.4 and r != 0.0:
+        author = pick(SPAM_NAMES)
+    elif r < 0.75:                          # bots borrow ordinary names
+        author = pick(FIRST) + " " + pick(LAST)
+    else:
+        author = "%s_%d" % (pick(FIRST).lower(), R.randrange(1000, 9999))
     return ("spam", author, url, text)
 
 

@@ -108,6 +108,17 @@ def test_malformed_file_reports_file_and_line_and_writes_nothing():
         s.close()
 
 
+def test_bad_comments_value_reported_with_line():
+    s = Site()
+    try:
+        bad = s.write("c.md", '---\ntitle: "T"\ncomments: maybe\n---\n\nBody.\n')
+        p = gazette("import", "--site", s.dir, bad, check=False)
+        assert p.returncode == 1
+        assert f"gazette: {bad}:3: comments must be 'open' or 'closed'" in p.stderr, p.stderr
+    finally:
+        s.close()
+
+
 def test_draft_is_not_printed_nor_published():
     s = Site()
     try:

@@ -96,12 +96,11 @@ def test_closed_after_days_and_per_article():
         site.close()
     site, server = serve(flood_seconds="0", min_submit_seconds="0", hold_unknown_authors="false")
     try:
-        _, _, body = server.get(ALEPPO)
+        _, _, body = server.get(ALEPPO)   # the form, before the editor closes comments
         f = form_fields(body)
-        db = sqlite3.connect(site.dir + "/gazette.db")
-        db.execute("UPDATE articles SET comments_open = 0 WHERE id = ?", (int(f["article"]),))
-        db.commit()
-        db.close()
+        closed = open(fixture("aleppo.md"), encoding="utf-8").read().replace(
+            "author: Staff\n", "author: Staff\ncomments: closed\n")
+        gazette("import", "--site", site.dir, site.write("aleppo.md", closed))
         f.update(comment="Closed now?", author="A", email="a@example.org", url="")
         status, _, body = server.request("POST", "/comments", body=urllib.parse.urlencode(f),
                                          headers={"Content-Type": "application/x-www-form-urlencoded"})

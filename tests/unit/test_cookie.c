@@ -40,13 +40,16 @@ static bool cookie_octet(unsigned char c) {
 static void get_is(arena_t *a, const char *header, const char *name,
                    const char *want) {
     const char *got = cookie_get(a, header, name);
+    const char *shown = header ? header : "(null)";
     if (want == NULL && got != NULL)
-        fail_msg("cookie_get(\"%s\", \"%s\") = \"%s\", want NULL",
-                 header ? header : "(null)", name, got);
-    if (want != NULL && (got == NULL || strcmp(got, want) != 0))
-        fail_msg("cookie_get(\"%s\", \"%s\") = %s%s%s, want \"%s\"",
-                 header ? header : "(null)", name, got ? "\"" : "", got ? got : "NULL", got ? "\"" : "",
-                 want);
+        fail_msg("cookie_get(\"%s\", \"%s\") = \"%s\", want NULL", shown,
+                 name, got);
+    if (want != NULL && got == NULL)
+        fail_msg("cookie_get(\"%s\", \"%s\") = NULL, want \"%s\"", shown,
+                 name, want);
+    if (want != NULL && strcmp(got, want) != 0)
+        fail_msg("cookie_get(\"%s\", \"%s\") = \"%s\", want \"%s\"", shown,
+                 name, got, want);
 }
 
 /* ------------------------------------------------------------ cookie_get */
