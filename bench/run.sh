@@ -53,6 +53,7 @@ done
 
 # ---- what must be there -------------------------------------------------
 [[ -x $GAZETTE ]] || die "$GAZETTE not built (run: make gazette)"
+[[ $GAZETTE == */* ]] || GAZETTE=./$GAZETTE
 [[ -x $NGINX ]] || die "$NGINX not found (run: scripts/deps.sh bench)"
 for tool in wrk curl cmp python3; do
   command -v "$tool" >/dev/null || die "$tool not found (run: scripts/deps.sh bench)"
@@ -73,6 +74,19 @@ fi
 TMP_FS=$(stat -f -c %T "$TMP")
 RUNS=$TMP/runs
 mkdir -p "$RUNS" "$TMP/nginx/tmp" "$TMP/www"
+
+# Run a copy of the binary and of its default theme (which it looks for
+# beside itself): others may rebuild ./gazette or edit the templates while
+# we run, and every gazette run here must serve the same program and pages.
+cp "$GAZETTE" "$TMP/gazette"
+[[ -d themes/default ]] || die "themes/default is missing"
+mkdir -p "$TMP/themes"
+cp -R themes/default "$TMP/themes/default"
+GAZETTE=$TMP/gazette
+COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [[ -n $(git status --porcelain -- src themes Makefile 2>/dev/null) ]]; then
+  COMMIT="$COMMIT+dirty"
+fi
 
 GAZETTE_PID=""
 NGINX_PID=""
@@ -242,7 +256,7 @@ same_bytes() {
   if [[ $(wc -c <"$file") == $(wc -c <"$got") ]] &&
      cmp -s <(sed -E "s/$VARYING/name=\"token\" value=\"\"/g" "$file") \
             <(sed -E "s/$VARYING/name=\"token\" value=\"\"/g" "$got"); then
-    SAME_NOTE=" (gazette's own pages differ from each other only in the comment form's token)"
+    SAME_NOTE="; gazette's own answers differ from each other only in the comment form's token"
     return 0
   fi
   cmp "$file" "$got" >&2 || true
@@ -373,10 +387,6 @@ fi
 
 # ---- 5. summary and the RESULTS.md row -------------------------------------
 DATE=$(date -u '+%Y-%m-%d %H:%M')
-COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-if [[ -n $(git status --porcelain -- src themes Makefile 2>/dev/null) ]]; then
-  COMMIT="$COMMIT+dirty"
-fi
 MODEL=$(sed -n 's/^model name[[:space:]]*: *//p' /proc/cpuinfo | head -n 1)
 MACHINE="$(nproc) cores, ${MODEL:-unknown CPU}; gazette $THREADS threads, nginx $("$NGINX" -v 2>&1 | sed 's|.*nginx/||') $THREADS workers; other processes ${OTHER_CPU}% CPU"
 INVOKED="bench/run.sh"

@@ -45,6 +45,7 @@
 **              Four or more one-letter words in a row ("v i a g r a",
 **              "V.I.A.G.R.A") give "spaced-out" and the joined word.
 **              Invisible characters inside the text give "invisible".
+**              A website field without a dotted host gives nothing.
 **   meta       "len:short" (<= 5 words), "len:med" (<= 60), "len:long";
 **              "caps-heavy" (10 or more capitals and at least as many
 **              capitals as small letters); "bangs" (3 or more '!');
@@ -347,6 +348,7 @@ static void emit(tokenizer *t, const char *s, size_t n) {
     buf_append(&t->list, &tok, sizeof tok);
 }
 
+/* Add prefix + the string s as a token. */
 static void emit_str(tokenizer *t, const char *s) {
     emit(t, s, strlen(s));
 }
@@ -357,6 +359,7 @@ static void emit_number(tokenizer *t, size_t n) {
     emit_str(t, n <= 4 ? names[n - 1] : "num:5+");
 }
 
+/* End a run of one-letter words: four or more are a word spelt out. */
 static void spaced_flush(tokenizer *t) {
     if (t->nspaced >= 4) {
         emit(t, t->spaced, t->nspaced);
@@ -417,6 +420,7 @@ static void word_disguises(tokenizer *t) {
     if (n != t->wlen || memcmp(plain, t->word, n) != 0) emit(t, plain, n);
 }
 
+/* Is the word all ASCII digits? */
 static bool word_is_number(const tokenizer *t) {
     for (size_t i = 0; i < t->wlen; i++) {
         if (!is_ascii_digit((unsigned char)t->word[i])) return false;
@@ -471,12 +475,16 @@ static bool is_url_char(unsigned char c) {
            c != '>' && c != '`';
 }
 
+/* How many host-name characters (ASCII letters, digits, . - _) s[i..)
+** starts with. */
 static size_t host_run(const char *s, size_t len, size_t i) {
     size_t j = i;
     while (j < len && is_host_char((unsigned char)s[j])) j++;
     return j - i;
 }
 
+/* Where the URL that covers s[i] ends: at a space, a control or non-ASCII
+** byte, a quote or an angle bracket, or the end. */
 static size_t url_end(const char *s, size_t len, size_t i) {
     while (i < len && is_url_char((unsigned char)s[i])) i++;
     return i;
@@ -488,6 +496,7 @@ static size_t starts_with(const char *s, size_t len, const char *word) {
     return len >= n && strncasecmp(s, word, n) == 0 ? n : 0;
 }
 
+/* Length of the "http://"-like scheme s starts with, else 0. */
 static size_t scheme_length(const char *s, size_t len) {
     static const char *const schemes[] = {"http://", "https://", "hxxp://",
                                           "hxxps://"};

@@ -5,11 +5,16 @@
 ** buf.h: it is a fixed structure with no theme to apply.  An item carries
 ** the commenter's name and text, never their email (RSS's <author> is an
 ** email field, so the name goes in <dc:creator>).
+**
+** RSS 2.0 readers treat <description> as HTML: the comment goes in as the
+** same safe HTML the page shows (comment_text_html), then XML-escaped.
+** Plain text put there directly would be markup to the reader.
 */
 #include "feed.h"
 
 #include <string.h>
 
+#include "comment_view.h"
 #include "render.h"
 #include "site.h"
 #include "text.h"
@@ -55,7 +60,7 @@ static void rss_item(request_t *req, const store_comment *c, const char *title) 
     buf_puts(b, "<guid isPermaLink=\"true\">");
     buf_append_xml(b, link, strlen(link));
     buf_puts(b, "</guid>\n");
-    xml_element(b, "description", c->body);
+    xml_element(b, "description", comment_text_html(a, c->body));
     buf_puts(b, "</item>\n");
 }
 

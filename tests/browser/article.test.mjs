@@ -37,16 +37,24 @@ test('Check Also leads to the related story', async () => {
   assert.equal(await page.locator('h1').innerText(), 'Insurgents Advance from Aleppo, Assad Vows Defeat');
 });
 
-test('the comment form: labels focus their fields, required fields stop an empty post', async () => {
+test('the comment form: labels focus their fields, an empty post comes back with errors', async () => {
   await page.goto(site.url + site.permalinks[0]);
   assert.equal(await page.locator('#reply-title').innerText(), 'Leave a Reply');
   for (const [label, id] of [['Comment', 'comment'], ['Name', 'author'], ['Email', 'email'], ['Website', 'url']]) {
     await page.locator(`label[for="${id}"]`).click();
     assert.equal(await page.evaluate(() => document.activeElement.id), id, label);
   }
-  await page.getByRole('button', { name: 'Post Comment' }).click();
-  assert.equal(page.url(), site.url + site.permalinks[0], 'an empty form is not sent');
-  assert.equal(await page.locator('#comment').evaluate((el) => el.validity.valueMissing), true);
+  // the form is novalidate: the server checks, answers 422, names each
+  // missing field and puts the focus on the first
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/comments')),
+    page.getByRole('button', { name: 'Post Comment' }).click(),
+  ]);
+  assert.equal(response.status(), 422);
+  await page.waitForLoadState();
+  for (const id of ['comment', 'author', 'email'])
+    assert.equal(await page.locator(`#${id}-error`).count(), 1, id);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'comment');
   await page.getByLabel('Save my name, email, and website in this browser for the next time I comment.').check();
   assert.equal(await page.locator('#consent').isChecked(), true);
 });
