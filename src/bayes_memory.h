@@ -34,7 +34,8 @@ void bayes_memory_train(bayes_memory *m, const char **tokens, size_t n,
 int bayes_memory_lookup(void *ctx, const char *token, long long *ham,
                         long long *spam, err_t *err);
 
-/* The documents trained so far; valid until the next train or free. */
+/* The documents trained so far.  Points into the table: it follows later
+** training and is valid until bayes_memory_free. */
 const bayes_counts *bayes_memory_totals(const bayes_memory *m);
 
 /* Release the table and its tokens; NULL is allowed. */

@@ -12,9 +12,8 @@
 ** writer, and a COMMIT has reached the disk when sqlite3_step returns,
 ** which is what store.h promises ("0 only after its transaction committed").
 */
-#include "store.h"
+#include "store_sqlite.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,17 +79,6 @@ enum { SCHEMA_VERSION = sizeof migrations / sizeof migrations[0] };
 
 /* ---- statements ------------------------------------------------------- */
 
-/* The columns every article reader selects, in row_article()'s order. */
-#define ARTICLE_COLS                                                        \
-    "a.id, a.slug, a.path, a.title, a.format, a.body, a.body_html,"         \
-    " a.body_text, coalesce(s.name,''), coalesce(s.slug,''),"               \
-    " coalesce(u.name,''), coalesce(u.slug,''), a.published, a.updated,"    \
-    " a.status, (SELECT count(*) FROM comments c WHERE c.article_id = a.id" \
-    " AND c.status = 'approved')"
-#define ARTICLE_FROM                                                        \
-    " FROM articles a LEFT JOIN sections s ON s.id = a.section_id"          \
-    " LEFT JOIN authors u ON u.id = a.author_id"
-
 /* The columns every comment reader selects, in row_comment()'s order. */
 #define COMMENT_COLS                                                        \
     "c.id, c.article_id, c.parent_id, c.author, c.email, c.url, c.body,"    \
@@ -115,6 +103,8 @@ enum {
     STMT_SETTING_GET, STMT_SETTING_SET,
     STMT_COUNT
 };
+
+_Static_assert((int)STMT_COUNT <= (int)STORE_SQLITE_CORE, "more statements than slots");
 
 static const char *const stmt_sql[STMT_COUNT] = {
     [STMT_BEGIN] = "BEGIN IMMEDIATE",
@@ -213,16 +203,28 @@ static const char *const stmt_sql[STMT_COUNT] = {
         " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
 };
 
-struct store {
-    sqlite3 *db;
-    sqlite3_stmt *stmt[STMT_COUNT];
-};
 
 /* ---- helpers ---------------------------------------------------------- */
 
 /* Record the connection's last error in err, prefixed with what we did. */
-static int db_error(store_t *s, err_t *err, const char *doing) {
+int store_sqlite_error(store_t *s, err_t *err, const char *doing) {
     return err_set(err, "store: %s: %s", doing, sqlite3_errmsg(s->db));
+}
+
+sqlite3_stmt *store_sqlite_prepare(store_t *s, int slot, const char *sql,
+                                   err_t *err) {
+    if (slot < 0 || slot >= STORE_SQLITE_EXTRA) {
+        err_set(err, "store: statement slot %d out of range", slot);
+        return NULL;
+    }
+    if (s->extra[slot] == NULL &&
+        sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->extra[slot], NULL)) {
+        store_sqlite_error(s, err, "preparing a statement");
+        return NULL;
+    }
+    sqlite3_reset(s->extra[slot]);
+    sqlite3_clear_bindings(s->extra[slot]);
+    return s->extra[slot];
 }
 
 /* The prepared statement id, reset and with its bindings cleared. */
@@ -234,11 +236,11 @@ static sqlite3_stmt *stmt_get(store_t *s, int id) {
 }
 
 /* Run a statement that returns no rows.  0 or -1 with err set. */
-static int stmt_run(store_t *s, sqlite3_stmt *st, err_t *err,
+int store_sqlite_run(store_t *s, sqlite3_stmt *st, err_t *err,
                     const char *doing) {
     int rc = sqlite3_step(st);
     if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-        db_error(s, err, doing);
+        store_sqlite_error(s, err, doing);
         sqlite3_reset(st);
         return -1;
     }
@@ -246,33 +248,33 @@ static int stmt_run(store_t *s, sqlite3_stmt *st, err_t *err,
     return 0;
 }
 
-static const char *col_text(arena_t *a, sqlite3_stmt *st, int i) {
+const char *store_sqlite_text(arena_t *a, sqlite3_stmt *st, int i) {
     const unsigned char *t = sqlite3_column_text(st, i);
     return arena_strndup(a, t ? (const char *)t : "",
                          (size_t)sqlite3_column_bytes(st, i));
 }
 
-static void bind_text(sqlite3_stmt *st, int i, const char *s) {
+void store_sqlite_bind_text(sqlite3_stmt *st, int i, const char *s) {
     sqlite3_bind_text(st, i, s ? s : "", -1, SQLITE_STATIC);
 }
 
 /* An article from the current row of a statement selecting ARTICLE_COLS. */
-static store_article *row_article(arena_t *a, sqlite3_stmt *st, bool bodies) {
+store_article *store_sqlite_row_article(arena_t *a, sqlite3_stmt *st, bool bodies) {
     store_article *r = arena_calloc(a, sizeof *r);
     r->id = sqlite3_column_int64(st, 0);
-    r->slug = col_text(a, st, 1);
-    r->path = col_text(a, st, 2);
-    r->title = col_text(a, st, 3);
-    r->format = col_text(a, st, 4);
+    r->slug = store_sqlite_text(a, st, 1);
+    r->path = store_sqlite_text(a, st, 2);
+    r->title = store_sqlite_text(a, st, 3);
+    r->format = store_sqlite_text(a, st, 4);
     if (bodies) {
-        r->body = col_text(a, st, 5);
-        r->body_html = col_text(a, st, 6);
+        r->body = store_sqlite_text(a, st, 5);
+        r->body_html = store_sqlite_text(a, st, 6);
     }
-    r->body_text = col_text(a, st, 7);
-    r->section = col_text(a, st, 8);
-    r->section_slug = col_text(a, st, 9);
-    r->author = col_text(a, st, 10);
-    r->author_slug = col_text(a, st, 11);
+    r->body_text = store_sqlite_text(a, st, 7);
+    r->section = store_sqlite_text(a, st, 8);
+    r->section_slug = store_sqlite_text(a, st, 9);
+    r->author = store_sqlite_text(a, st, 10);
+    r->author_slug = store_sqlite_text(a, st, 11);
     r->published = sqlite3_column_int64(st, 12);
     r->updated = sqlite3_column_int64(st, 13);
     r->status = sqlite3_column_int(st, 14) ? STORE_PUBLISH : STORE_DRAFT;
@@ -298,23 +300,23 @@ static int load_tags(store_t *s, arena_t *a, store_article *r, err_t *err) {
             r->tags = t;
             r->tag_slugs = u;
         }
-        r->tags[r->ntags] = col_text(a, st, 0);
-        r->tag_slugs[r->ntags] = col_text(a, st, 1);
+        r->tags[r->ntags] = store_sqlite_text(a, st, 0);
+        r->tag_slugs[r->ntags] = store_sqlite_text(a, st, 1);
         r->ntags++;
     }
     sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : db_error(s, err, "reading tags");
+    return rc == SQLITE_DONE ? 0 : store_sqlite_error(s, err, "reading tags");
 }
 
 /* Run an article query bound by the caller; the first row into *out. */
-static int article_one(store_t *s, arena_t *a, sqlite3_stmt *st,
+int store_sqlite_article_one(store_t *s, arena_t *a, sqlite3_stmt *st,
                        store_article **out, err_t *err) {
     *out = NULL;
     int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) *out = row_article(a, st, true);
+    if (rc == SQLITE_ROW) *out = store_sqlite_row_article(a, st, true);
     sqlite3_reset(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return db_error(s, err, "reading an article");
+        return store_sqlite_error(s, err, "reading an article");
     return *out ? load_tags(s, a, *out, err) : 0;
 }
 
@@ -343,7 +345,7 @@ int store_schema_version(store_t *s) {
 /* Apply every migration the file lacks, each in its own transaction. */
 static int migrate(store_t *s, err_t *err) {
     int v = store_schema_version(s);
-    if (v < 0) return db_error(s, err, "reading the schema version");
+    if (v < 0) return store_sqlite_error(s, err, "reading the schema version");
     if (v > SCHEMA_VERSION)
         return err_set(err, "store: schema version %d is newer than this "
                        "gazette (%d)", v, SCHEMA_VERSION);
@@ -364,7 +366,7 @@ static int prepare_all(store_t *s, err_t *err) {
     for (int i = 0; i < STMT_COUNT; i++) {
         if (sqlite3_prepare_v3(s->db, stmt_sql[i], -1,
                                SQLITE_PREPARE_PERSISTENT, &s->stmt[i], NULL))
-            return db_error(s, err, "preparing a statement");
+            return store_sqlite_error(s, err, "preparing a statement");
     }
     return 0;
 }
@@ -395,6 +397,7 @@ int store_open(store_t **out, const char *path, bool create, err_t *err) {
 void store_close(store_t *s) {
     if (s == NULL) return;
     for (int i = 0; i < STMT_COUNT; i++) sqlite3_finalize(s->stmt[i]);
+    for (int i = 0; i < STORE_SQLITE_EXTRA; i++) sqlite3_finalize(s->extra[i]);
     sqlite3_close(s->db);
     free(s);
 }
@@ -411,12 +414,12 @@ static int name_id(store_t *s, int stmt, const char *name, long long *id,
     arena_t a = ARENA_INIT;
     sqlite3_stmt *st = stmt_get(s, stmt);
     sqlite3_bind_text(st, 1, text_slugify(&a, name), -1, SQLITE_TRANSIENT);
-    bind_text(st, 2, name);
+    store_sqlite_bind_text(st, 2, name);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) *id = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
     arena_free(&a);
-    return rc == SQLITE_ROW ? 0 : db_error(s, err, "saving a name");
+    return rc == SQLITE_ROW ? 0 : store_sqlite_error(s, err, "saving a name");
 }
 
 static int article_write_row(store_t *s, const store_article *a,
@@ -427,27 +430,27 @@ static int article_write_row(store_t *s, const store_article *a,
         return -1;
     sqlite3_stmt *st = stmt_get(s, exists ? STMT_ARTICLE_UPDATE
                                           : STMT_ARTICLE_INSERT);
-    bind_text(st, 1, a->slug);
-    bind_text(st, 2, path);
-    bind_text(st, 3, a->title);
-    bind_text(st, 4, a->format ? a->format : "markdown");
-    bind_text(st, 5, a->body);
-    bind_text(st, 6, a->body_html);
-    bind_text(st, 7, a->body_text);
+    store_sqlite_bind_text(st, 1, a->slug);
+    store_sqlite_bind_text(st, 2, path);
+    store_sqlite_bind_text(st, 3, a->title);
+    store_sqlite_bind_text(st, 4, a->format ? a->format : "markdown");
+    store_sqlite_bind_text(st, 5, a->body);
+    store_sqlite_bind_text(st, 6, a->body_html);
+    store_sqlite_bind_text(st, 7, a->body_text);
     if (section_id) sqlite3_bind_int64(st, 8, section_id);
     if (author_id) sqlite3_bind_int64(st, 9, author_id);
     sqlite3_bind_int64(st, 10, a->published);
     sqlite3_bind_int64(st, 11, a->updated ? a->updated : (long long)time(NULL));
     sqlite3_bind_int(st, 12, a->status == STORE_PUBLISH);
     sqlite3_bind_int(st, 13, !a->comments_closed);
-    return stmt_run(s, st, err, "saving an article");
+    return store_sqlite_run(s, st, err, "saving an article");
 }
 
 static int article_write_tags(store_t *s, long long id,
                               const store_article *a, err_t *err) {
     sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_TAGS_CLEAR);
     sqlite3_bind_int64(st, 1, id);
-    if (stmt_run(s, st, err, "clearing tags")) return -1;
+    if (store_sqlite_run(s, st, err, "clearing tags")) return -1;
     for (size_t i = 0; i < a->ntags; i++) {
         long long tag_id;
         if (name_id(s, STMT_TAG_UPSERT, a->tags[i], &tag_id, err)) return -1;
@@ -456,7 +459,7 @@ static int article_write_tags(store_t *s, long long id,
         sqlite3_bind_int64(st, 1, id);
         sqlite3_bind_int64(st, 2, tag_id);
         sqlite3_bind_int64(st, 3, (long long)i);
-        if (stmt_run(s, st, err, "saving a tag")) return -1;
+        if (store_sqlite_run(s, st, err, "saving a tag")) return -1;
     }
     return 0;
 }
@@ -465,12 +468,12 @@ static int article_write_tags(store_t *s, long long id,
 static int article_id_by_slug(store_t *s, const char *slug, long long *id,
                               err_t *err) {
     sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_ID_BY_SLUG);
-    bind_text(st, 1, slug);
+    store_sqlite_bind_text(st, 1, slug);
     int rc = sqlite3_step(st);
     *id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
     sqlite3_reset(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return db_error(s, err, "looking up a slug");
+        return store_sqlite_error(s, err, "looking up a slug");
     return 0;
 }
 
@@ -496,10 +499,10 @@ int store_article_put(store_t *s, const store_article *a, long long *id_out,
         return err_set(err, "store: an article needs a slug and a title");
     long long id = 0;
     bool is_new = false;
-    if (stmt_run(s, stmt_get(s, STMT_BEGIN), err, "beginning")) return -1;
+    if (store_sqlite_run(s, stmt_get(s, STMT_BEGIN), err, "beginning")) return -1;
     if (article_put_in_txn(s, a, &id, &is_new, err) ||
-        stmt_run(s, stmt_get(s, STMT_COMMIT), err, "committing")) {
-        stmt_run(s, stmt_get(s, STMT_ROLLBACK), NULL, "rolling back");
+        store_sqlite_run(s, stmt_get(s, STMT_COMMIT), err, "committing")) {
+        store_sqlite_run(s, stmt_get(s, STMT_ROLLBACK), NULL, "rolling back");
         return -1;
     }
     if (id_out) *id_out = id;
@@ -512,41 +515,50 @@ int store_article_put(store_t *s, const store_article *a, long long *id_out,
 int store_article_by_path(store_t *s, arena_t *arena, const char *path,
                           store_article **out, err_t *err) {
     sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_BY_PATH);
-    bind_text(st, 1, path);
-    return article_one(s, arena, st, out, err);
+    store_sqlite_bind_text(st, 1, path);
+    return store_sqlite_article_one(s, arena, st, out, err);
 }
 
 int store_article_by_slug(store_t *s, arena_t *arena, const char *slug,
                           store_article **out, err_t *err) {
     sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_BY_SLUG);
-    bind_text(st, 1, slug);
-    return article_one(s, arena, st, out, err);
+    store_sqlite_bind_text(st, 1, slug);
+    return store_sqlite_article_one(s, arena, st, out, err);
+}
+
+int store_sqlite_article_rows(store_t *s, arena_t *arena, sqlite3_stmt *st,
+                              store_article ***out, size_t *n, err_t *err) {
+    size_t cap = 16;
+    *out = arena_alloc(arena, cap * sizeof **out);
+    *n = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            store_article **bigger = arena_alloc(arena, 2 * cap * sizeof *bigger);
+            memcpy(bigger, *out, cap * sizeof *bigger);
+            *out = bigger;
+            cap *= 2;
+        }
+        (*out)[(*n)++] = store_sqlite_row_article(arena, st, false);
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : store_sqlite_error(s, err, "listing articles");
 }
 
 int store_articles_latest(store_t *s, arena_t *arena, size_t offset,
                           size_t limit, store_article ***out, size_t *n,
                           err_t *err) {
-    *out = arena_alloc(arena, (limit ? limit : 1) * sizeof **out);
-    *n = 0;
     sqlite3_stmt *st = stmt_get(s, STMT_ARTICLES_LATEST);
     sqlite3_bind_int64(st, 1, (long long)limit);
     sqlite3_bind_int64(st, 2, (long long)offset);
-    int rc = SQLITE_DONE;
-    while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
-        (*out)[(*n)++] = row_article(arena, st, false);
-    if (*n < limit && rc != SQLITE_DONE) {
-        sqlite3_reset(st);
-        return db_error(s, err, "listing articles");
-    }
-    sqlite3_reset(st);
-    return 0;
+    return store_sqlite_article_rows(s, arena, st, out, n, err);
 }
 
 int store_article_related(store_t *s, arena_t *arena, const store_article *a,
                           store_article **out, err_t *err) {
     sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_RELATED);
     sqlite3_bind_int64(st, 1, a->id);
-    return article_one(s, arena, st, out, err);
+    return store_sqlite_article_one(s, arena, st, out, err);
 }
 
 /* ---- comments ----------------------------------------------------------- */
@@ -574,18 +586,18 @@ static store_comment *row_comment(arena_t *a, sqlite3_stmt *st) {
     c->id = sqlite3_column_int64(st, 0);
     c->article_id = sqlite3_column_int64(st, 1);
     c->parent_id = sqlite3_column_int64(st, 2);
-    c->author = col_text(a, st, 3);
-    c->email = col_text(a, st, 4);
-    c->url = col_text(a, st, 5);
-    c->body = col_text(a, st, 6);
-    c->ip = col_text(a, st, 7);
-    c->user_agent = col_text(a, st, 8);
-    c->held_reason = col_text(a, st, 9);
+    c->author = store_sqlite_text(a, st, 3);
+    c->email = store_sqlite_text(a, st, 4);
+    c->url = store_sqlite_text(a, st, 5);
+    c->body = store_sqlite_text(a, st, 6);
+    c->ip = store_sqlite_text(a, st, 7);
+    c->user_agent = store_sqlite_text(a, st, 8);
+    c->held_reason = store_sqlite_text(a, st, 9);
     c->spam_score = sqlite3_column_double(st, 10);
     int status = store_comment_status_parse((const char *)sqlite3_column_text(st, 11));
     c->status = status < 0 ? STORE_COMMENT_PENDING : (store_comment_status)status;
     c->created = sqlite3_column_int64(st, 12);
-    c->article_path = col_text(a, st, 13);
+    c->article_path = store_sqlite_text(a, st, 13);
     return c;
 }
 
@@ -606,14 +618,14 @@ static int comment_rows(store_t *s, arena_t *arena, sqlite3_stmt *st,
         (*out)[(*n)++] = row_comment(arena, st);
     }
     sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : db_error(s, err, "reading comments");
+    return rc == SQLITE_DONE ? 0 : store_sqlite_error(s, err, "reading comments");
 }
 
 int store_article_by_id(store_t *s, arena_t *arena, long long id,
                         store_article **out, err_t *err) {
     sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_BY_ID);
     sqlite3_bind_int64(st, 1, id);
-    return article_one(s, arena, st, out, err);
+    return store_sqlite_article_one(s, arena, st, out, err);
 }
 
 int store_article_set_comments_open(store_t *s, long long id, bool open,
@@ -621,7 +633,7 @@ int store_article_set_comments_open(store_t *s, long long id, bool open,
     sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_OPEN_SET);
     sqlite3_bind_int64(st, 1, id);
     sqlite3_bind_int(st, 2, open);
-    return stmt_run(s, st, err, "opening or closing comments");
+    return store_sqlite_run(s, st, err, "opening or closing comments");
 }
 
 int store_article_comments_open(store_t *s, long long id, err_t *err) {
@@ -631,7 +643,7 @@ int store_article_comments_open(store_t *s, long long id, err_t *err) {
     int open = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) != 0 : 0;
     sqlite3_reset(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return db_error(s, err, "reading whether comments are open");
+        return store_sqlite_error(s, err, "reading whether comments are open");
     return open;
 }
 
@@ -662,7 +674,7 @@ int store_comments_recent(store_t *s, arena_t *arena, long long article_id,
 int store_comments_list(store_t *s, arena_t *arena, int status, size_t limit,
                         store_comment ***out, size_t *n, err_t *err) {
     sqlite3_stmt *st = stmt_get(s, STMT_COMMENTS_LIST);
-    if (status >= 0) bind_text(st, 1, store_comment_status_name(status));
+    if (status >= 0) store_sqlite_bind_text(st, 1, store_comment_status_name(status));
     sqlite3_bind_int64(st, 2, (long long)limit);
     return comment_rows(s, arena, st, out, n, err);
 }
@@ -683,18 +695,18 @@ int store_comment_add(store_t *s, const store_comment *c, long long *id_out,
     sqlite3_stmt *st = stmt_get(s, STMT_COMMENT_INSERT);
     sqlite3_bind_int64(st, 1, c->article_id);
     sqlite3_bind_int64(st, 2, c->parent_id);
-    bind_text(st, 3, c->author);
-    bind_text(st, 4, c->email);
-    bind_text(st, 5, c->url);
-    bind_text(st, 6, c->body);
-    bind_text(st, 7, c->ip);
-    bind_text(st, 8, c->user_agent);
-    bind_text(st, 9, c->held_reason);
+    store_sqlite_bind_text(st, 3, c->author);
+    store_sqlite_bind_text(st, 4, c->email);
+    store_sqlite_bind_text(st, 5, c->url);
+    store_sqlite_bind_text(st, 6, c->body);
+    store_sqlite_bind_text(st, 7, c->ip);
+    store_sqlite_bind_text(st, 8, c->user_agent);
+    store_sqlite_bind_text(st, 9, c->held_reason);
     sqlite3_bind_double(st, 10, c->spam_score);
-    bind_text(st, 11, store_comment_status_name(c->status));
+    store_sqlite_bind_text(st, 11, store_comment_status_name(c->status));
     sqlite3_bind_int64(st, 12, c->created);
     /* autocommit: the INSERT is its own transaction, durable on return */
-    if (stmt_run(s, st, err, "saving a comment")) return -1;
+    if (store_sqlite_run(s, st, err, "saving a comment")) return -1;
     *id_out = sqlite3_last_insert_rowid(s->db);
     return 0;
 }
@@ -705,14 +717,14 @@ static int one_int(store_t *s, sqlite3_stmt *st, long long *out, err_t *err,
     int rc = sqlite3_step(st);
     *out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
     sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return db_error(s, err, doing);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_sqlite_error(s, err, doing);
     return 0;
 }
 
 int store_comment_author_known(store_t *s, const char *email, bool *known,
                                err_t *err) {
     sqlite3_stmt *st = stmt_get(s, STMT_COMMENT_AUTHOR_KNOWN);
-    bind_text(st, 1, email);
+    store_sqlite_bind_text(st, 1, email);
     long long v;
     int rc = one_int(s, st, &v, err, "looking up a commenter");
     *known = v != 0;
@@ -722,7 +734,7 @@ int store_comment_author_known(store_t *s, const char *email, bool *known,
 int store_comment_last_from_ip(store_t *s, const char *ip, long long *created,
                                err_t *err) {
     sqlite3_stmt *st = stmt_get(s, STMT_COMMENT_LAST_FROM_IP);
-    bind_text(st, 1, ip);
+    store_sqlite_bind_text(st, 1, ip);
     return one_int(s, st, created, err, "looking up an address");
 }
 
@@ -731,8 +743,8 @@ int store_comment_is_duplicate(store_t *s, long long article_id,
                                bool *duplicate, err_t *err) {
     sqlite3_stmt *st = stmt_get(s, STMT_COMMENT_DUPLICATE);
     sqlite3_bind_int64(st, 1, article_id);
-    bind_text(st, 2, email);
-    bind_text(st, 3, body);
+    store_sqlite_bind_text(st, 2, email);
+    store_sqlite_bind_text(st, 3, body);
     long long v;
     int rc = one_int(s, st, &v, err, "looking for a duplicate");
     *duplicate = v != 0;
@@ -746,13 +758,13 @@ static int bayes_add(store_t *s, const char *kind, int sign,
     sqlite3_stmt *st = stmt_get(s, STMT_BAYES_TOTALS_ADD);
     sqlite3_bind_int(st, 1, spam ? 0 : sign);
     sqlite3_bind_int(st, 2, spam ? sign : 0);
-    if (stmt_run(s, st, err, "training the spam filter")) return -1;
+    if (store_sqlite_run(s, st, err, "training the spam filter")) return -1;
     for (size_t i = 0; i < n; i++) {
         st = stmt_get(s, STMT_BAYES_TOKEN_ADD);
-        bind_text(st, 1, tokens[i]);
+        store_sqlite_bind_text(st, 1, tokens[i]);
         sqlite3_bind_int(st, 2, spam ? 0 : sign);
         sqlite3_bind_int(st, 3, spam ? sign : 0);
-        if (stmt_run(s, st, err, "training the spam filter")) return -1;
+        if (store_sqlite_run(s, st, err, "training the spam filter")) return -1;
     }
     return 0;
 }
@@ -767,7 +779,7 @@ static int set_status_in_txn(store_t *s, long long id, store_comment_status stat
         snprintf(old, sizeof old, "%s", sqlite3_column_text(st, 0));
     sqlite3_reset(st);
     if (rc == SQLITE_DONE) return err_set(err, "there is no comment %lld", id);
-    if (rc != SQLITE_ROW) return db_error(s, err, "reading a comment");
+    if (rc != SQLITE_ROW) return store_sqlite_error(s, err, "reading a comment");
     const char *lesson = status == STORE_COMMENT_APPROVED ? "ham"
                          : status == STORE_COMMENT_SPAM   ? "spam" : NULL;
     if (old[0] && (lesson == NULL || strcmp(old, lesson)) &&
@@ -777,20 +789,20 @@ static int set_status_in_txn(store_t *s, long long id, store_comment_status stat
         return -1;
     st = stmt_get(s, STMT_COMMENT_STATUS_SET);
     sqlite3_bind_int64(st, 1, id);
-    bind_text(st, 2, store_comment_status_name(status));
-    if (lesson) bind_text(st, 3, lesson);
+    store_sqlite_bind_text(st, 2, store_comment_status_name(status));
+    if (lesson) store_sqlite_bind_text(st, 3, lesson);
     else sqlite3_bind_null(st, 3);
-    return stmt_run(s, st, err, "moderating a comment");
+    return store_sqlite_run(s, st, err, "moderating a comment");
 }
 
 int store_comment_set_status(store_t *s, long long id,
                              store_comment_status status,
                              const char *const *tokens, size_t ntokens,
                              err_t *err) {
-    if (stmt_run(s, stmt_get(s, STMT_BEGIN), err, "beginning")) return -1;
+    if (store_sqlite_run(s, stmt_get(s, STMT_BEGIN), err, "beginning")) return -1;
     if (set_status_in_txn(s, id, status, tokens, ntokens, err) ||
-        stmt_run(s, stmt_get(s, STMT_COMMIT), err, "committing")) {
-        stmt_run(s, stmt_get(s, STMT_ROLLBACK), NULL, "rolling back");
+        store_sqlite_run(s, stmt_get(s, STMT_COMMIT), err, "committing")) {
+        store_sqlite_run(s, stmt_get(s, STMT_ROLLBACK), NULL, "rolling back");
         return -1;
     }
     return 0;
@@ -803,19 +815,19 @@ int store_bayes_totals(store_t *s, long long *ham, long long *spam, err_t *err) 
     *spam = rc == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
     sqlite3_reset(st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0
-                                                 : db_error(s, err, "reading the spam filter");
+                                                 : store_sqlite_error(s, err, "reading the spam filter");
 }
 
 int store_bayes_token(store_t *s, const char *token, long long *ham,
                       long long *spam, err_t *err) {
     sqlite3_stmt *st = stmt_get(s, STMT_BAYES_TOKEN);
-    bind_text(st, 1, token);
+    store_sqlite_bind_text(st, 1, token);
     int rc = sqlite3_step(st);
     *ham = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
     *spam = rc == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
     sqlite3_reset(st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0
-                                                 : db_error(s, err, "reading the spam filter");
+                                                 : store_sqlite_error(s, err, "reading the spam filter");
 }
 
 /* ---- settings ----------------------------------------------------------- */
@@ -823,19 +835,19 @@ int store_bayes_token(store_t *s, const char *token, long long *ham,
 int store_setting_get(store_t *s, arena_t *arena, const char *key,
                       const char **out, err_t *err) {
     sqlite3_stmt *st = stmt_get(s, STMT_SETTING_GET);
-    bind_text(st, 1, key);
+    store_sqlite_bind_text(st, 1, key);
     int rc = sqlite3_step(st);
-    *out = rc == SQLITE_ROW ? col_text(arena, st, 0) : NULL;
+    *out = rc == SQLITE_ROW ? store_sqlite_text(arena, st, 0) : NULL;
     sqlite3_reset(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return db_error(s, err, "reading a setting");
+        return store_sqlite_error(s, err, "reading a setting");
     return 0;
 }
 
 int store_setting_set(store_t *s, const char *key, const char *value,
                       err_t *err) {
     sqlite3_stmt *st = stmt_get(s, STMT_SETTING_SET);
-    bind_text(st, 1, key);
-    bind_text(st, 2, value);
-    return stmt_run(s, st, err, "saving a setting");
+    store_sqlite_bind_text(st, 1, key);
+    store_sqlite_bind_text(st, 2, value);
+    return store_sqlite_run(s, st, err, "saving a setting");
 }

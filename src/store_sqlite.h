@@ -1,0 +1,80 @@
+/*
+** store_sqlite.h — what the files of the SQLite backend share.
+**
+** Only store_sqlite*.c include this: everyone else speaks store.h.  The
+** backend is split by feature (store_sqlite.c: schema, articles,
+** comments; later files: search, related stories...), and every file
+** reads rows the same way through the helpers below.  The schema stays in
+** one place, the migrations[] of store_sqlite.c.
+**
+** Statements: store_sqlite.c prepares its own at open; a feature file
+** prepares its statements on first use into a slot of extra[] that it
+** owns (the ranges are listed here so two files never share a slot).
+*/
+#ifndef GAZETTE_STORE_SQLITE_H
+#define GAZETTE_STORE_SQLITE_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#include "store.h"
+
+enum {
+    STORE_SQLITE_CORE = 64,     /* statements of store_sqlite.c */
+    STORE_SQLITE_EXTRA = 64,    /* lazily prepared, by feature file: */
+    STORE_SLOTS_ARCHIVE = 0,    /*   0..15  store_sqlite_archive.c */
+    STORE_SLOTS_SEARCH = 16,    /*  16..31  store_sqlite_search.c */
+    STORE_SLOTS_RELATED = 32,   /*  32..47  store_sqlite_related.c */
+};
+
+struct store {
+    sqlite3 *db;
+    sqlite3_stmt *stmt[STORE_SQLITE_CORE];
+    sqlite3_stmt *extra[STORE_SQLITE_EXTRA];
+};
+
+/* The columns every article reader selects, in store_sqlite_row_article's
+** order, and the joins they need. */
+#define ARTICLE_COLS                                                        \
+    "a.id, a.slug, a.path, a.title, a.format, a.body, a.body_html,"         \
+    " a.body_text, coalesce(s.name,''), coalesce(s.slug,''),"               \
+    " coalesce(u.name,''), coalesce(u.slug,''), a.published, a.updated,"    \
+    " a.status, (SELECT count(*) FROM comments c WHERE c.article_id = a.id" \
+    " AND c.status = 'approved')"
+#define ARTICLE_FROM                                                        \
+    " FROM articles a LEFT JOIN sections s ON s.id = a.section_id"          \
+    " LEFT JOIN authors u ON u.id = a.author_id"
+
+/* The statement in extra[slot], prepared from sql on first use, reset and
+** unbound; NULL with err set when sql does not prepare. */
+sqlite3_stmt *store_sqlite_prepare(store_t *s, int slot, const char *sql,
+                                   err_t *err);
+
+/* Run a statement that returns no rows (or ignores them); reset it. */
+int store_sqlite_run(store_t *s, sqlite3_stmt *st, err_t *err, const char *doing);
+
+/* The connection's last error into err, prefixed with what was being done.
+** Returns -1. */
+int store_sqlite_error(store_t *s, err_t *err, const char *doing);
+
+/* Column i of the current row as text in the arena ("" for NULL). */
+const char *store_sqlite_text(arena_t *a, sqlite3_stmt *st, int i);
+
+/* Bind s (NULL as "") to parameter i, not copied: s outlives the step. */
+void store_sqlite_bind_text(sqlite3_stmt *st, int i, const char *s);
+
+/* The article in the current row of a statement selecting ARTICLE_COLS;
+** body and body_html only when bodies. */
+store_article *store_sqlite_row_article(arena_t *a, sqlite3_stmt *st, bool bodies);
+
+/* Step a bound ARTICLE_COLS statement once: its first row, with its tags,
+** into *out (NULL when there is none). */
+int store_sqlite_article_one(store_t *s, arena_t *a, sqlite3_stmt *st,
+                             store_article **out, err_t *err);
+
+/* Every row of a bound ARTICLE_COLS statement (no bodies, no tags) into an
+** arena array. */
+int store_sqlite_article_rows(store_t *s, arena_t *a, sqlite3_stmt *st,
+                              store_article ***out, size_t *n, err_t *err);
+
+#endif
