@@ -1,6 +1,7 @@
 /*
-** front.c — the front page: the latest published articles, newest first,
-** [articles] front_page_size a page, with links to older and newer pages.
+** front.c — the front page: a lead story, the latest articles, and the
+** latest of each section; older pages list the rest, [articles]
+** front_page_size a page.
 */
 #include "front.h"
 
@@ -8,19 +9,53 @@
 
 #include "render.h"
 #include "site.h"
+#include "text.h"
 
-static const char *page_path(arena_t *a, long page) {
-    return page <= 1 ? "/" : arena_printf(a, "/page/%ld/", page);
+enum { SECTION_LATEST = 3, LEAD_EXCERPT_WORDS = 45 };
+
+/* The latest of each section, for the front page's section blocks. */
+static int sections_view(request_t *req, view_t *v, err_t *err) {
+    arena_t *a = req->arena;
+    const char **names, **slugs;
+    size_t n;
+    if (store_sections(req->store, a, &names, &slugs, &n, err)) return -1;
+    view_t *list = view_list(a);
+    for (size_t i = 0; i < n; i++) {
+        store_filter f = {.section_slug = slugs[i]};
+        store_article **arts;
+        size_t m;
+        if (store_articles_filtered(req->store, a, &f, 0, SECTION_LATEST, &arts, &m, err))
+            return -1;
+        view_t *section = view_map(a), *items = view_list(a);
+        for (size_t j = 0; j < m; j++) view_push(a, items, render_article_summary(req, arts[j]));
+        view_set_str(a, section, "name", names[i]);
+        view_set_str(a, section, "slug", slugs[i]);
+        view_set(a, section, "articles", items);
+        view_push(a, list, section);
+    }
+    view_set(a, v, "sections", list);
+    view_set_bool(a, v, "has_sections", n > 0);
+    return 0;
+}
+
+/* The lead story: the newest, with a longer excerpt. */
+static view_t *lead_view(request_t *req, const store_article *art) {
+    view_t *v = render_article_summary(req, art);
+    bool cut;
+    view_set_str(req->arena, v, "lead_excerpt",
+                 text_excerpt(req->arena, art->body_text, LEAD_EXCERPT_WORDS, &cut));
+    return v;
 }
 
 /* GET /
 ** GET /page/N/
 **
-** Page N (from 1) of the latest articles: headline, excerpt, date,
-** section, comment count.  A page past the last is a 404.
+** Page 1: the lead story, the next latest articles, and each section's
+** latest.  Page N > 1: the articles after those, newest first.  A page
+** past the last is a 404.
 */
 void front_page(request_t *req) {
-    long page = req->nparams ? strtol(req->param[0], NULL, 10) : 1;
+    long page = render_page_number(req, 0);
     int per = req->site->config.front_page_size > 0 ? req->site->config.front_page_size : 10;
     store_article **arts;
     size_t n;
@@ -32,20 +67,18 @@ void front_page(request_t *req) {
         return;
     }
     if (n == 0 && page > 1) {
-        render_error(req, 404, "Page not found",
-                            "There are no articles this far back.");
+        render_error(req, 404, "Page not found", "There are no articles this far back.");
         return;
     }
     arena_t *a = req->arena;
-    view_t *list = view_list(a);
-    for (size_t i = 0; i < n && i < (size_t)per; i++)
-        view_push(a, list, render_article_summary(req, arts[i]));
     view_t *v = view_map(a);
-    view_set(a, v, "articles", list);
-    view_set_bool(a, v, "has_articles", n > 0);
-    view_set_int(a, v, "page", page);
-    if (page > 1) view_set_str(a, v, "newer_path", page_path(a, page - 1));
-    if (n > (size_t)per) view_set_str(a, v, "older_path", page_path(a, page + 1));
+    bool lead = page == 1 && n > 0;
+    if (lead) view_set(a, v, "lead", lead_view(req, arts[0]));
+    render_article_list(req, v, arts + lead, n - lead, (size_t)per - lead, page, "/");
+    if (page == 1 && sections_view(req, v, &err)) {
+        render_store_error(req, &err);
+        return;
+    }
     if (page > 1) view_set_str(a, v, "page_title", arena_printf(a, "Page %ld", page));
     render_page(req, 200, "front", v);
 }

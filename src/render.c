@@ -4,6 +4,7 @@
 #include "render.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "log.h"
@@ -85,4 +86,25 @@ view_t *render_article_summary(request_t *req, const store_article *art) {
                  art->comment_count == 1 ? "1 comment"
                  : arena_printf(a, "%lld comments", art->comment_count));
     return v;
+}
+
+static const char *page_path(arena_t *a, const char *base, long page) {
+    return page <= 1 ? base : arena_printf(a, "%spage/%ld/", base, page);
+}
+
+void render_article_list(request_t *req, view_t *v, store_article **arts,
+                         size_t n, size_t per, long page, const char *base) {
+    arena_t *a = req->arena;
+    view_t *list = view_list(a);
+    for (size_t i = 0; i < n && i < per; i++)
+        view_push(a, list, render_article_summary(req, arts[i]));
+    view_set(a, v, "articles", list);
+    view_set_bool(a, v, "has_articles", n > 0);
+    view_set_int(a, v, "page", page);
+    if (page > 1) view_set_str(a, v, "newer_path", page_path(a, base, page - 1));
+    if (n > per) view_set_str(a, v, "older_path", page_path(a, base, page + 1));
+}
+
+long render_page_number(const request_t *req, int without_page) {
+    return req->nparams > without_page ? strtol(req->param[req->nparams - 1], NULL, 10) : 1;
 }

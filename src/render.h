@@ -29,4 +29,15 @@ void render_store_error(request_t *req, const err_t *err);
 ** comment count.  No body. */
 view_t *render_article_summary(request_t *req, const store_article *a);
 
+/* A page of an article list into v: "articles" (summaries of the first
+** per of arts; n may be per + 1, telling that an older page exists),
+** "has_articles", "page", and "newer_path"/"older_path" built on base
+** ("/section/x/" -> "/section/x/page/2/"; page 1 is base itself). */
+void render_article_list(request_t *req, view_t *v, store_article **arts,
+                         size_t n, size_t per, long page, const char *base);
+
+/* The page number of a route whose last capture is {n} (1 when the route
+** has no page capture: nparams == without_page). */
+long render_page_number(const request_t *req, int without_page);
+
 #endif

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "archive.h"
 #include "article.h"
 #include "avatar.h"
 #include "comment.h"
@@ -32,6 +33,16 @@ typedef struct route {
 static const route routes[] = {
     {"GET HEAD", "/", front_page},
     {"GET HEAD", "/page/{n}/", front_page},
+    {"GET HEAD", "/section/{name}/", archive_section_page},
+    {"GET HEAD", "/section/{name}/page/{n}/", archive_section_page},
+    {"GET HEAD", "/tag/{name}/", archive_tag_page},
+    {"GET HEAD", "/tag/{name}/page/{n}/", archive_tag_page},
+    {"GET HEAD", "/author/{name}/", archive_author_page},
+    {"GET HEAD", "/author/{name}/page/{n}/", archive_author_page},
+    {"GET HEAD", "/{year}/", archive_year_page},
+    {"GET HEAD", "/{year}/page/{n}/", archive_year_page},
+    {"GET HEAD", "/{year}/{month}/", archive_month_page},
+    {"GET HEAD", "/{year}/{month}/page/{n}/", archive_month_page},
     {"GET HEAD", "/{year}/{month}/{day}/{name}/", article_page},
     {"GET HEAD", "/{year}/{month}/{day}/{name}/feed/", feed_comments_article},
     {"GET HEAD", "/comments/feed/", feed_comments_site},

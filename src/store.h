@@ -177,6 +177,37 @@ const char *store_comment_status_name(store_comment_status st);
 /* The status with that name, or -1. */
 int store_comment_status_parse(const char *name);
 
+/* ---- archives (store_sqlite_archive.c) ---- */
+
+/* Which published articles a list shows: any combination; NULL or 0 is
+** "any".  Times are Unix seconds, the range is [from, to). */
+typedef struct store_filter {
+    const char *section_slug;
+    const char *tag_slug;
+    const char *author_slug;
+    long long from, to;
+} store_filter;
+
+/* Up to limit published articles matching f, newest first, skipping
+** offset (no bodies, no tags). */
+int store_articles_filtered(store_t *s, arena_t *arena, const store_filter *f,
+                            size_t offset, size_t limit, store_article ***out,
+                            size_t *n, err_t *err);
+
+/* The display name of the section, tag or author ("section", "tag",
+** "author") with this slug, or NULL when there is none with published
+** articles. */
+int store_name_by_slug(store_t *s, arena_t *arena, const char *kind,
+                       const char *slug, const char **name, err_t *err);
+
+/* The sections that have published articles, by name. */
+int store_sections(store_t *s, arena_t *arena, const char ***names,
+                   const char ***slugs, size_t *n, err_t *err);
+
+/* @search */
+
+/* @related */
+
 /* Key/value settings kept in the store (the site secret lives here). */
 int store_setting_get(store_t *s, arena_t *arena, const char *key,
                       const char **out, err_t *err);

@@ -73,6 +73,26 @@ static const char *const migrations[] = {
     "CREATE TABLE bayes_totals(id INTEGER PRIMARY KEY CHECK (id = 1),"
     "  ham INTEGER NOT NULL, spam INTEGER NOT NULL);"
     "INSERT INTO bayes_totals VALUES (1, 0, 0);",
+
+    /* 3: full-text search over articles, kept in step by triggers (so in
+    ** the same transaction as every write); diacritics folded so that
+    ** "cafe" finds "café" */
+    "CREATE VIRTUAL TABLE articles_fts USING fts5(title, body_text,"
+    "  content='articles', content_rowid='id',"
+    "  tokenize = 'unicode61 remove_diacritics 2');"
+    "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN"
+    "  INSERT INTO articles_fts(rowid, title, body_text)"
+    "  VALUES (new.id, new.title, new.body_text); END;"
+    "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN"
+    "  INSERT INTO articles_fts(articles_fts, rowid, title, body_text)"
+    "  VALUES ('delete', old.id, old.title, old.body_text); END;"
+    "CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body_text"
+    "  ON articles BEGIN"
+    "  INSERT INTO articles_fts(articles_fts, rowid, title, body_text)"
+    "  VALUES ('delete', old.id, old.title, old.body_text);"
+    "  INSERT INTO articles_fts(rowid, title, body_text)"
+    "  VALUES (new.id, new.title, new.body_text); END;"
+    "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');",
 };
 
 enum { SCHEMA_VERSION = sizeof migrations / sizeof migrations[0] };

@@ -1,0 +1,152 @@
+/*
+** archive.c — the archive pages.
+**
+** Every archive is the same page: a heading and a paginated list of the
+** published articles that one store_filter selects.  The handlers only
+** differ in how they build the filter and the heading from the URL, and
+** in how they tell that a name does not exist (404).
+*/
+#include "archive.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "render.h"
+#include "site.h"
+#include "text.h"
+
+static const char *const month_names[] = {
+    "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December",
+};
+
+/* Render the list of f's articles with heading; 404 past the last page
+** (an empty first page is shown as such). */
+static void archive_render(request_t *req, const store_filter *f,
+                           const char *kind, const char *heading,
+                           const char *base, long page) {
+    int per = req->site->config.front_page_size > 0 ? req->site->config.front_page_size : 10;
+    store_article **arts;
+    size_t n;
+    err_t err;
+    if (page < 1 ||
+        store_articles_filtered(req->store, req->arena, f, (size_t)(page - 1) * (size_t)per,
+                                (size_t)per + 1, &arts, &n, &err)) {
+        if (page < 1) render_error(req, 404, "Page not found", "There is no such page.");
+        else render_store_error(req, &err);
+        return;
+    }
+    if (n == 0 && page > 1) {
+        render_error(req, 404, "Page not found", "There are no articles this far back.");
+        return;
+    }
+    arena_t *a = req->arena;
+    view_t *v = view_map(a);
+    view_set_str(a, v, "kind", kind);
+    view_set_str(a, v, "heading", heading);
+    view_set_str(a, v, "page_title", page > 1 ? arena_printf(a, "%s, page %ld", heading, page)
+                                               : heading);
+    view_set_str(a, v, "canonical", arena_printf(a, "%s%s", req->site->config.base_url,
+                                                 page > 1 ? arena_printf(a, "%spage/%ld/", base, page) : base));
+    render_article_list(req, v, arts, n, (size_t)per, page, base);
+    render_page(req, 200, "archive", v);
+}
+
+/* The archives of a named thing: 404 unless it has published articles. */
+static void archive_named(request_t *req, const char *kind, const char *label) {
+    const char *slug = req->param[0], *name;
+    err_t err;
+    if (store_name_by_slug(req->store, req->arena, kind, slug, &name, &err)) {
+        render_store_error(req, &err);
+        return;
+    }
+    if (name == NULL) {
+        render_error(req, 404, "Page not found", "There is nothing published under that name.");
+        return;
+    }
+    store_filter f = {0};
+    if (!strcmp(kind, "section")) f.section_slug = slug;
+    else if (!strcmp(kind, "tag")) f.tag_slug = slug;
+    else f.author_slug = slug;
+    buf_t base = BUF_INIT;
+    buf_printf(&base, "/%s/", kind);
+    buf_append_url(&base, slug, strlen(slug));
+    buf_putc(&base, '/');
+    const char *base_path = arena_strndup(req->arena, base.data, base.len);
+    buf_free(&base);
+    archive_render(req, &f, kind, arena_printf(req->arena, "%s%s", label, name), base_path,
+                   render_page_number(req, 1));
+}
+
+/* GET /section/NAME/
+** GET /section/NAME/page/N/
+**
+** The published articles of a section, newest first.
+*/
+void archive_section_page(request_t *req) { archive_named(req, "section", ""); }
+
+/* GET /tag/NAME/
+** GET /tag/NAME/page/N/
+*/
+void archive_tag_page(request_t *req) { archive_named(req, "tag", "Tagged: "); }
+
+/* GET /author/NAME/
+** GET /author/NAME/page/N/
+*/
+void archive_author_page(request_t *req) { archive_named(req, "author", "Articles by "); }
+
+/* Unix seconds of 00:00 UTC on the first of month (1..12) of year. */
+static long long month_start(int year, int month) {
+    struct tm tm = {.tm_year = year - 1900, .tm_mon = month - 1, .tm_mday = 1};
+    return (long long)timegm(&tm);
+}
+
+/* The archive of a year (month 0) or of a month; 404 for a month outside
+** 1–12 or a period with nothing published. */
+static void archive_period(request_t *req, int year, int month, long page) {
+    if (month < 0 || month > 12) {
+        render_error(req, 404, "Page not found", "There is no such month.");
+        return;
+    }
+    store_filter f = {0};
+    f.from = month_start(year, month ? month : 1);
+    f.to = month == 0 || month == 12 ? month_start(year + 1, 1) : month_start(year, month + 1);
+    arena_t *a = req->arena;
+    const char *base = month ? arena_printf(a, "/%04d/%02d/", year, month)
+                             : arena_printf(a, "/%04d/", year);
+    const char *when = month ? arena_printf(a, "%s %d", month_names[month - 1], year)
+                             : arena_printf(a, "%d", year);
+    store_article **probe;
+    size_t n;
+    err_t err;
+    if (store_articles_filtered(req->store, a, &f, 0, 1, &probe, &n, &err)) {
+        render_store_error(req, &err);
+        return;
+    }
+    if (n == 0) {
+        render_error(req, 404, "Page not found", "Nothing was published then.");
+        return;
+    }
+    archive_render(req, &f, "period", arena_printf(a, "Archive: %s", when), base, page);
+}
+
+/* GET /YYYY/
+** GET /YYYY/page/N/
+**
+** The published articles of a year, newest first.
+*/
+void archive_year_page(request_t *req) {
+    archive_period(req, atoi(req->param[0]), 0, render_page_number(req, 1));
+}
+
+/* GET /YYYY/MM/
+** GET /YYYY/MM/page/N/
+**
+** The published articles of a month, newest first.
+*/
+void archive_month_page(request_t *req) {
+    int month = atoi(req->param[1]);
+    archive_period(req, atoi(req->param[0]), month ? month : -1, render_page_number(req, 2));
+}
