@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "form.h"
+#include "meta.h"
 #include "render.h"
 #include "site.h"
 #include "text.h"
@@ -41,6 +42,7 @@ static view_t *article_view(request_t *req, const store_article *art) {
     view_set_bool(a, v, "has_tags", art->ntags > 0);
     view_set_str(a, v, "url",
                  arena_printf(a, "%s%s", req->site->config.base_url, art->path));
+    view_set_str(a, v, "jsonld", meta_article_jsonld(req, art));
     return v;
 }
 
