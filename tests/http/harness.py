@@ -4,6 +4,7 @@ binary, the real server on a free loopback port, and a tiny runner.
 A test module defines test_* functions taking the Server; run.py runs
 them all and prints "http: N passed, M failed".
 """
+import atexit
 import http.client
 import os
 import shutil
@@ -78,6 +79,17 @@ class Site:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
+RUNNING = []  # every server started, so none outlives the test run
+
+
+@atexit.register
+def _kill_leftovers():
+    for proc in RUNNING:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
 class Server:
     """gazette serve on 127.0.0.1:free port, stopped by PID."""
 
@@ -89,6 +101,7 @@ class Server:
         self.proc = subprocess.Popen(
             [BINARY, "serve", "--site", site.dir, "--listen", f"127.0.0.1:{self.port}"],
             stdout=self.log_out, stderr=self.log_err, env=ENV)
+        RUNNING.append(self.proc)
         deadline = time.time() + 20
         while time.time() < deadline:
             try:

@@ -35,6 +35,11 @@ def main():
         except Exception:
             print(f"FAIL {name}: setup\n{traceback.format_exc()}")
             failed += len(tests)
+            try:
+                if teardown:
+                    teardown()
+            except Exception:
+                pass
             continue
         for tname, fn in tests:
             if only and only not in f"{name}.{tname}":
