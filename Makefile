@@ -5,8 +5,8 @@ CC      ?= cc
 WARN     = -Wall -Wextra -Wpedantic -Werror
 DEFS     = -D_GNU_SOURCE -DH2O_USE_LIBUV=0
 CFLAGS_COMMON = -std=c17 $(WARN) $(DEFS) -Isrc -MMD -MP
-LIBS     = -lh2o-evloop -lssl -lcrypto -lz -lsqlite3 -lcmark -lsodium -lpthread -lm
-TESTLIBS = -lcmocka -ljansson
+LIBS     = -lh2o-evloop -lssl -lcrypto -lz -lbrotlienc -lsqlite3 -lcmark -lsodium -lstemmer -lpthread -lm
+TESTLIBS = -lcmocka -ljansson -lbrotlidec
 
 SRCS     = $(wildcard src/*.c)
 LIBSRCS  = $(filter-out src/main.c,$(SRCS))

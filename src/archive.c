@@ -51,6 +51,9 @@ static void archive_render(request_t *req, const store_filter *f,
     view_set_str(a, v, "canonical", arena_printf(a, "%s%s", req->site->config.base_url,
                                                  page > 1 ? arena_printf(a, "%spage/%ld/", base, page) : base));
     render_article_list(req, v, arts, n, (size_t)per, page, base);
+    req->cache_kind = REQUEST_CACHE_LIST;
+    for (size_t i = 0; i < n; i++)   /* Last-Modified: its newest article */
+        if (arts[i]->updated > req->last_modified) req->last_modified = arts[i]->updated;
     render_page(req, 200, "archive", v);
 }
 

@@ -3,9 +3,10 @@
 **
 ** What a reader gets, top to bottom (the seed page): the article itself
 ** (headline, byline, date, section, body), the "Check Also" box with the
-** most related other story, the approved comments, and the "Leave a
-** Reply" form.  The handler reads the article, its related story and its
-** comments from the store, builds one view, and renders "article".
+** most related other story, the "Related articles" list of the next ones,
+** the approved comments, and the "Leave a Reply" form.  The handler reads
+** the article, its related stories (stored lists: never computed here)
+** and its comments from the store, builds one view, and renders "article".
 */
 #include "article.h"
 
@@ -70,16 +71,47 @@ static int comments_view(request_t *req, const store_article *art,
     long long reply_to = state ? state->parent_id : reply_to_param(req);
     arena_t *a = req->arena;
     view_t *form = comment_form_view(req, art, state, reply_to, open == 1);
+    view_t *token = view_get(form, "token", 5);   /* new each second: kept */
+    req->etag_ignore = token ? token->u.string.s : NULL;   /* out of the ETag */
     if (open != 1) reply_to = 0;
     bool placed = false;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         if (comments[i]->id == reply_to) placed = true;
+        if (comments[i]->status != STORE_COMMENT_APPROVED) req->cache_private = true;
+        if (comments[i]->created > req->last_modified) req->last_modified = comments[i]->created;
+    }
     view_t *thread = comment_thread_view(req, comments, n, reply_to, form);
     view_set(a, page, "comments", thread);
     view_set_bool(a, page, "has_comments", n > 0);
     if (!placed) view_set(a, page, "form", form);
     else view_set_bool(a, page, "form", false);
     view_set_bool(a, page, "comments_open", open == 1);
+    return 0;
+}
+
+/* Into page: "related", the "Related articles" list (the site's
+** related_count of them, at most STORE_RELATED_MAX - 1), read from the
+** stored list and without the Check Also story (check, may be NULL), so
+** that no headline appears twice; "has_related" when there is any. */
+static int related_view(request_t *req, const store_article *art,
+                        const store_article *check, view_t *page, err_t *err) {
+    int want = req->site->config.related_count;
+    if (want > STORE_RELATED_MAX - 1) want = STORE_RELATED_MAX - 1;
+    store_article **rows;
+    size_t n, shown = 0;
+    arena_t *a = req->arena;
+    if (want <= 0) return 0;
+    if (store_articles_related(req->store, a, art, (size_t)want + 1, &rows, &n, err))
+        return -1;
+    view_t *list = view_list(a);
+    for (size_t i = 0; i < n && shown < (size_t)want; i++) {
+        if (check && rows[i]->id == check->id) continue;
+        if (rows[i]->updated > req->last_modified) req->last_modified = rows[i]->updated;
+        view_push(a, list, render_article_summary(req, rows[i]));
+        shown++;
+    }
+    view_set(a, page, "related", list);
+    view_set_bool(a, page, "has_related", shown > 0);
     return 0;
 }
 
@@ -95,11 +127,15 @@ void article_render(request_t *req, const store_article *art,
     store_article *related;
     arena_t *a = req->arena;
     view_t *page = view_map(a);
+    req->cache_kind = REQUEST_CACHE_ARTICLE;
+    req->last_modified = art->updated;   /* raised by its comments below */
     if (store_article_related(req->store, a, art, &related, &err) ||
+        related_view(req, art, related, page, &err) ||
         comments_view(req, art, state, page, &err)) {
         render_store_error(req, &err);
         return;
     }
+    if (related && related->updated > req->last_modified) req->last_modified = related->updated;
     view_set_str(a, page, "page_title", art->title);
     view_set(a, page, "article", article_view(req, art));
     if (related) view_set(a, page, "check_also", render_article_summary(req, related));

@@ -37,5 +37,6 @@ void avatar_page(request_t *req) {
     req->status = 200;
     req->content_type = "image/svg+xml";
     req->cache_control = "public, max-age=31536000, immutable";
+    req->cache_kind = REQUEST_CACHE_ASSET;   /* Last-Modified: the server's start */
     identicon_svg(&req->out, key, 48);
 }

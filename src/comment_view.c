@@ -92,6 +92,7 @@ char *comment_text_html(arena_t *a, const char *plain) {
 static const char *remembered(request_t *req, const char *name) {
     const char *raw = cookie_get(req->arena, req->cookie, name);
     const char *v = raw ? cookie_decode(req->arena, raw) : NULL;
+    if (v && *v) req->cache_private = true;   /* the page shows the cookie */
     return v ? v : "";
 }
 

@@ -16,7 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum { KEY_STRING, KEY_INT, KEY_SIZE, KEY_BOOL } key_kind;
+/* KEY_HEADER: a string that goes into a response header as it is, so
+** only printable ASCII and spaces. */
+typedef enum { KEY_STRING, KEY_INT, KEY_SIZE, KEY_BOOL, KEY_HEADER } key_kind;
 
 typedef struct key {
     const char *section, *name;
@@ -34,6 +36,14 @@ typedef struct key {
     {sec, #field, KEY_BOOL, offsetof(config_t, field), 0, def}
 #define SIZE(sec, field, def)                                              \
     {sec, #field, KEY_SIZE, offsetof(config_t, field), 0, def}
+/* [cache] keys are named by page kind; their fields carry a cache_ prefix */
+#define HEADER(sec, name, field, def)                                      \
+    {sec, name, KEY_HEADER, offsetof(config_t, field),                     \
+     sizeof(((config_t *)0)->field), def}
+
+/* a number or yes/no whose key is not its field's name: [feeds] items */
+#define NAMED(sec, name, kind, field, def)                                 \
+    {sec, name, kind, offsetof(config_t, field), 0, def}
 
 static const key keys[] = {
     STR("site", title, "gazette demo"),
@@ -48,6 +58,7 @@ static const key keys[] = {
     STR("theme", theme_dir, ""),
     INT("articles", excerpt_words, "16"),
     INT("articles", front_page_size, "10"),
+    INT("articles", related_count, "4"),
     BOOL("comments", hold_unknown_authors, "true"),
     INT("comments", max_links, "2"),
     STR("comments", moderation_words, ""),
@@ -56,6 +67,19 @@ static const key keys[] = {
     INT("comments", min_submit_seconds, "3"),
     INT("comments", close_after_days, "0"),
     INT("comments", thread_depth, "5"),
+    NAMED("feeds", "items", KEY_INT, feed_items, "20"),
+    NAMED("feeds", "full_text", KEY_BOOL, feed_full_text, "false"),
+    NAMED("sitemaps", "urls_per_file", KEY_INT, sitemap_urls_per_file, "50000"),
+    /* article pages revalidate in browsers (max-age=0), so a reader who
+    ** just commented sees the comment; shared caches keep them 60 s */
+    HEADER("cache", "article", cache_article, "public, max-age=0, s-maxage=60"),
+    HEADER("cache", "list", cache_list, "public, max-age=60"),
+    HEADER("cache", "feed", cache_feed, "public, max-age=300"),
+    HEADER("cache", "asset", cache_asset, "public, max-age=86400"),
+    HEADER("cache", "other", cache_other, "no-cache"),
+    HEADER("cache", "not_found", cache_not_found, "public, max-age=30"),
+    HEADER("cache", "error", cache_error, "no-store"),
+    SIZE("cache", min_compress_bytes, "512"),
 };
 
 enum { NKEYS = sizeof keys / sizeof keys[0] };
@@ -72,7 +96,12 @@ static int key_assign(config_t *c, const key *k, const char *text,
         *(bool *)field = yes;
         return 0;
     }
-    if (k->kind == KEY_STRING) {
+    if (k->kind == KEY_HEADER) {
+        for (const char *p = text; *p; p++)
+            if (*p < ' ' || *p > '~')
+                return err_set(err, "'%s' must be printable ASCII", k->name);
+    }
+    if (k->kind == KEY_STRING || k->kind == KEY_HEADER) {
         if (strlen(text) >= k->size)
             return err_set(err, "value of '%s' is too long", k->name);
         strcpy(field, text);

@@ -32,6 +32,7 @@ typedef struct config {
     /* [articles] */
     int excerpt_words;         /* Check Also and lists cut here */
     int front_page_size;       /* articles a page on / */
+    int related_count;         /* "Related articles" under an article; 0 none */
     /* [comments]: the moderation rules; see comment_rules.h */
     bool hold_unknown_authors; /* hold the first comment of a new author */
     int max_links;             /* hold a comment with more links */
@@ -41,6 +42,23 @@ typedef struct config {
     int min_submit_seconds;    /* hold a post sent sooner after the form */
     int close_after_days;      /* close comments on older articles; 0 never */
     int thread_depth;          /* replies nest this deep */
+    /* [feeds] */
+    int feed_items;            /* items a feed carries (key: items) */
+    bool feed_full_text;       /* the whole article, not only its excerpt
+                               ** (key: full_text) */
+    /* [sitemaps] */
+    int sitemap_urls_per_file; /* a child sitemap's size, at most 50,000
+                               ** (key: urls_per_file) */
+    /* [cache]: the Cache-Control of each kind of answer; see conditional.h */
+    char cache_article[128];   /* an article page */
+    char cache_list[128];      /* front page, archives, search */
+    char cache_feed[128];      /* RSS, Atom, JSON Feed */
+    char cache_asset[128];     /* theme files */
+    char cache_other[128];     /* a 200 page that names no kind */
+    char cache_not_found[128]; /* 404 */
+    char cache_error[128];     /* every other error and redirect; 5xx
+                               ** are always no-store */
+    size_t min_compress_bytes; /* smaller bodies go uncompressed */
 } config_t;
 
 /* Set every field to its default. */

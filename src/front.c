@@ -80,5 +80,8 @@ void front_page(request_t *req) {
         return;
     }
     if (page > 1) view_set_str(a, v, "page_title", arena_printf(a, "Page %ld", page));
+    req->cache_kind = REQUEST_CACHE_LIST;
+    for (size_t i = 0; i < n; i++)   /* Last-Modified: its newest article */
+        if (arts[i]->updated > req->last_modified) req->last_modified = arts[i]->updated;
     render_page(req, 200, "front", v);
 }

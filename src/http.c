@@ -10,6 +10,13 @@
 ** and the request_t's answer is handed to h2o without a copy (its memory
 ** is tied to the h2o request pool and released with it).
 **
+** Caching.  Between the handler and h2o every answer passes through
+** answer_finish: compress.c picks the content coding from Accept-Encoding,
+** conditional.c sets Cache-Control, ETag and Last-Modified and may turn a
+** 200 into a 304, and only then is the body compressed, so a 304 costs no
+** compression.  HEAD runs the same path as GET, so its headers are the
+** GET's (Content-Length that of the encoded body); respond sends no body.
+**
 ** Stopping.  Signals are blocked in every thread; one thread sigwaits for
 ** SIGTERM/SIGINT and posts a message to each worker's queue.  A worker
 ** that receives it closes its listener, asks h2o to shut down (HTTP/2
@@ -37,6 +44,8 @@
 
 #include <h2o.h>
 
+#include "compress.h"
+#include "conditional.h"
 #include "log.h"
 #include "render.h"
 #include "route.h"
@@ -54,6 +63,7 @@ typedef struct worker {
     store_t *store;
     size_t open_connections;
     bool stopping;
+    long long started;             /* Unix seconds: the server's start */
     pthread_t thread;
 } worker;
 
@@ -62,6 +72,7 @@ typedef struct server {
     h2o_globalconf_t globalconf;
     worker workers[MAX_WORKERS];
     int nworkers;
+    long long started;             /* Unix seconds; the Last-Modified floor */
 } server;
 
 /* ---- answering one request -------------------------------------------- */
@@ -153,6 +164,8 @@ static void request_from_h2o(request_t *r, h2o_req_t *req, worker *w,
     r->body = req->entity.base ? req->entity.base : "";
     r->body_len = req->entity.base ? req->entity.len : 0;
     r->if_none_match = header_value(req, a, H2O_TOKEN_IF_NONE_MATCH);
+    r->if_modified_since = header_value(req, a, H2O_TOKEN_IF_MODIFIED_SINCE);
+    r->accept_encoding = header_value(req, a, H2O_TOKEN_ACCEPT_ENCODING);
     r->cookie = header_value(req, a, H2O_TOKEN_COOKIE);
     r->origin = header_by_name(req, a, "origin");
     r->user_agent = header_value(req, a, H2O_TOKEN_USER_AGENT);
@@ -165,23 +178,45 @@ static void add_header(h2o_req_t *req, const h2o_token_t *token, const char *v) 
     if (v) h2o_add_header(&req->pool, &req->res.headers, token, NULL, v, strlen(v));
 }
 
-/* Hand r's answer to h2o; the body is sent from m without a copy. */
+/* Make r's answer ready for caches and the client: coding, validators,
+** Cache-Control, 304, and the compressed body (see the design note). */
+static void answer_finish(request_t *r, const worker *w) {
+    const config_t *c = &w->site->config;
+    compress_coding coding = compress_plan(r, c->min_compress_bytes);
+    conditional_answer(r, c, w->started, compress_coding_suffix(coding));
+    if (r->status == 200) compress_answer(r, coding);
+}
+
+/* Hand r's answer to h2o; the body is sent from m without a copy.  A 304
+** carries the validators and caching headers of the 200 it stands for,
+** and no Content-Type (there is no content). */
 static void respond(h2o_req_t *req, request_t *r, request_memory *m) {
     req->res.status = r->status;
     req->res.reason = status_reason(r->status);
-    add_header(req, H2O_TOKEN_CONTENT_TYPE, r->content_type);
+    if (r->status != 304) add_header(req, H2O_TOKEN_CONTENT_TYPE, r->content_type);
+    add_header(req, H2O_TOKEN_CONTENT_ENCODING, r->content_encoding);
+    add_header(req, H2O_TOKEN_VARY, r->vary);
     add_header(req, H2O_TOKEN_LOCATION, r->location);
     add_header(req, H2O_TOKEN_ALLOW, r->allow);
     add_header(req, H2O_TOKEN_CACHE_CONTROL, r->cache_control);
     add_header(req, H2O_TOKEN_ETAG, r->etag);
+    if (r->last_modified > 0) {
+        char date[CONDITIONAL_DATE_MAX];
+        conditional_format_date(r->last_modified, date);
+        add_header(req, H2O_TOKEN_LAST_MODIFIED, arena_strdup(r->arena, date));
+    }
     for (int i = 0; i < r->nset_cookie; i++)
         add_header(req, H2O_TOKEN_SET_COOKIE, r->set_cookie[i]);
     m->out = r->out;
     r->out = (buf_t)BUF_INIT;
     bool bodiless = r->status == 304 || r->status == 204;
     req->res.content_length = bodiless ? SIZE_MAX : m->out.len;
+    /* HEAD: the GET's Content-Length, no body.  h2o drops the body of a
+    ** HEAD on HTTP/1.1 itself, but sends it on HTTP/2, where the client
+    ** then resets the stream (PROTOCOL_ERROR). */
+    bool head = !strcmp(r->method, "HEAD");
     h2o_iovec_t body = h2o_iovec_init(m->out.data ? m->out.data : "",
-                                      bodiless ? 0 : m->out.len);
+                                      bodiless || head ? 0 : m->out.len);
     static h2o_generator_t generator = {NULL, NULL};
     h2o_start_response(req, &generator);
     h2o_send(req, &body, 1, H2O_SEND_STATE_FINAL);
@@ -212,6 +247,7 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req) {
         render_error(&r, 400, "Bad request", "That is not a path.");
     else
         route_dispatch(&r);
+    answer_finish(&r, w);
     /* logged before sending: a client that has its answer finds its line */
     log_access(r.remote_addr, r.method, r.path, req->version, r.status, r.out.len,
                ms_since(&t0));
@@ -322,6 +358,7 @@ static void *worker_main(void *arg) {
 ** (opened here, in the main thread, so a failure stops the start). */
 static int worker_setup(server *srv, worker *w, int fd, err_t *err) {
     w->site = srv->site;
+    w->started = srv->started;
     if (site_store_open(w->site, &w->store, err)) return -1;
     w->listen_fd = fd;
     h2o_context_init(&w->ctx, h2o_evloop_create(), &srv->globalconf);
@@ -390,6 +427,7 @@ int http_serve(const site_t *site, const char *listen, err_t *err) {
     static server srv;   /* one server a process; outlives its threads */
     srv.site = site;
     srv.nworkers = worker_count(site);
+    srv.started = (long long)time(NULL);
     int fds[MAX_WORKERS];
     if (bind_all(&srv, fds, listen, err)) return -1;
     signal(SIGPIPE, SIG_IGN);

@@ -6,6 +6,11 @@
 ** line of a problem), this file fills what the command line supplies and
 ** renders the body (Markdown through cmark, plain text as escaped
 ** paragraphs), and store_article_put saves it in one transaction.
+** Then store_related_update brings the related stories up to date in a
+** transaction of its own (store_article_put commits by itself, so the two
+** cannot share one): when that fails the article stays saved, the error
+** is printed, and the file still counts as imported; its related lists
+** stay as they were (for a new article: the tag rule) until its next save.
 **
 ** A file without a date keeps the date of the article it updates, so
 ** that importing it again does not move its permalink; a new one gets
@@ -19,6 +24,7 @@
 
 #include "buf.h"
 #include "frontmatter.h"
+#include "log.h"
 #include "markdown.h"
 #include "text.h"
 
@@ -95,8 +101,16 @@ static int import_doc(store_t *store, arena_t *a, const frontmatter_doc *doc,
     if (article_date(store, a, doc, art.slug, path, opt, &art.published, err))
         return -1;
     if (article_body(a, doc, &art, path, err)) return -1;
-    if (store_article_put(store, &art, NULL, NULL, err))
+    long long id;
+    if (store_article_put(store, &art, &id, NULL, err))
         return err_prefix(err, "%s", path);
+    /* The article is committed; its related stories are a second
+    ** transaction, which cannot take it back: a failure there is reported
+    ** and the import of the file still counts as done. */
+    err_t related_err;
+    if (store_related_update(store, id, &related_err))
+        log_error("%s: saved, but its related stories were not updated: %s",
+                  path, related_err.msg);
     if (art.status == STORE_PUBLISH)
         fprintf(out, "%s\n", text_permalink(a, art.published, art.slug));
     return 0;

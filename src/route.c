@@ -4,6 +4,8 @@
 ** A pattern is a path whose segments are literal text or a capture:
 **   {year} four digits, {month}/{day} two digits, {n} a positive number,
 **   {name} any non-empty segment (decoded), {file} the same, for assets.
+** A capture may have literal text around it inside its segment
+** (/sitemap-{n}.xml); a segment holds at most one capture.
 ** The table is small and read top to bottom: the first pattern that
 ** matches the path and accepts the method wins.  Paths are matched before
 ** decoding, segment by segment, so an encoded '/' (%2F) inside a slug
@@ -22,6 +24,8 @@
 #include "feed.h"
 #include "front.h"
 #include "render.h"
+#include "search.h"
+#include "sitemap.h"
 #include "theme.h"
 
 typedef struct route {
@@ -33,6 +37,7 @@ typedef struct route {
 static const route routes[] = {
     {"GET HEAD", "/", front_page},
     {"GET HEAD", "/page/{n}/", front_page},
+    {"GET HEAD", "/search", search_page},
     {"GET HEAD", "/section/{name}/", archive_section_page},
     {"GET HEAD", "/section/{name}/page/{n}/", archive_section_page},
     {"GET HEAD", "/tag/{name}/", archive_tag_page},
@@ -46,6 +51,28 @@ static const route routes[] = {
     {"GET HEAD", "/{year}/{month}/{day}/{name}/", article_page},
     {"GET HEAD", "/{year}/{month}/{day}/{name}/feed/", feed_comments_article},
     {"GET HEAD", "/comments/feed/", feed_comments_site},
+    {"GET HEAD", "/feed/", feed_site_page},
+    {"GET HEAD", "/feed/atom/", feed_site_page},
+    {"GET HEAD", "/feed/json/", feed_site_page},
+    {"GET HEAD", "/section/{name}/feed/", feed_section_page},
+    {"GET HEAD", "/section/{name}/feed/atom/", feed_section_page},
+    {"GET HEAD", "/section/{name}/feed/json/", feed_section_page},
+    {"GET HEAD", "/tag/{name}/feed/", feed_tag_page},
+    {"GET HEAD", "/tag/{name}/feed/atom/", feed_tag_page},
+    {"GET HEAD", "/tag/{name}/feed/json/", feed_tag_page},
+    {"GET HEAD", "/author/{name}/feed/", feed_author_page},
+    {"GET HEAD", "/author/{name}/feed/atom/", feed_author_page},
+    {"GET HEAD", "/author/{name}/feed/json/", feed_author_page},
+    {"GET HEAD", "/{year}/feed/", feed_year_page},
+    {"GET HEAD", "/{year}/feed/atom/", feed_year_page},
+    {"GET HEAD", "/{year}/feed/json/", feed_year_page},
+    {"GET HEAD", "/{year}/{month}/feed/", feed_month_page},
+    {"GET HEAD", "/{year}/{month}/feed/atom/", feed_month_page},
+    {"GET HEAD", "/{year}/{month}/feed/json/", feed_month_page},
+    {"GET HEAD", "/sitemap.xml", sitemap_index_page},
+    {"GET HEAD", "/sitemap-{n}.xml", sitemap_child_page},
+    {"GET HEAD", "/news-sitemap.xml", sitemap_news_page},
+    {"GET HEAD", "/robots.txt", sitemap_robots_page},
     {"POST", "/comments", comment_post},
     {"GET HEAD", "/theme/{file}", theme_asset_page},
     {"GET HEAD", "/avatar/{file}", avatar_page},
@@ -83,11 +110,28 @@ static bool all_digits(const char *s, size_t n) {
     return n > 0;
 }
 
+/* Whether a pattern segment holds a capture; if so the lengths of the
+** literal text before (*pre) and after (*post) it. */
+static bool capture_span(const char *pat, size_t plen, size_t *pre, size_t *post) {
+    const char *open = memchr(pat, '{', plen);
+    const char *close = open ? memchr(open, '}', plen - (size_t)(open - pat)) : NULL;
+    if (close == NULL) return false;
+    *pre = (size_t)(open - pat);
+    *post = plen - (size_t)(close + 1 - pat);
+    return true;
+}
+
 /* Does one path segment satisfy one pattern segment? */
 static bool segment_matches(const char *pat, size_t plen, const char *seg,
                             size_t slen) {
-    if (plen < 2 || pat[0] != '{')
+    size_t pre, post;
+    if (!capture_span(pat, plen, &pre, &post))
         return plen == slen && memcmp(pat, seg, slen) == 0;
+    if (slen < pre + post || memcmp(pat, seg, pre) ||
+        memcmp(pat + plen - post, seg + slen - post, post))
+        return false;
+    pat += pre, seg += pre;
+    plen -= pre + post, slen -= pre + post;
     if (!strncmp(pat, "{year}", plen)) return slen == 4 && all_digits(seg, 4);
     if (!strncmp(pat, "{month}", plen) || !strncmp(pat, "{day}", plen))
         return slen == 2 && all_digits(seg, 2);
@@ -106,9 +150,10 @@ static bool pattern_matches(const char *pattern, const char *path,
         p++, s++;
         size_t plen = strcspn(p, "/"), slen = strcspn(s, "/");
         if (!segment_matches(p, plen, s, slen)) return false;
-        if (p[0] == '{' && plen > 0) {
+        size_t pre, post;
+        if (capture_span(p, plen, &pre, &post)) {
             if (n == REQUEST_MAX_PARAMS) return false;
-            const char *v = route_decode(req->arena, s, slen);
+            const char *v = route_decode(req->arena, s + pre, slen - pre - post);
             if (v == NULL) return false;
             req->param[n++] = v;
         }

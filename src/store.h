@@ -204,9 +204,107 @@ int store_name_by_slug(store_t *s, arena_t *arena, const char *kind,
 int store_sections(store_t *s, arena_t *arena, const char ***names,
                    const char ***slugs, size_t *n, err_t *err);
 
-/* @search */
+/* ---- search (store_sqlite_search.c) ---- */
 
-/* @related */
+/* The markers around each match in a hit's title and snippet: U+E000 and
+** U+E001, private-use characters.  The text between them is the
+** article's own text, NOT escaped: the page escapes it and draws the
+** marks.  A hit whose article itself holds one of these characters comes
+** without marks. */
+#define STORE_SEARCH_MARK_OPEN "\xEE\x80\x80"
+#define STORE_SEARCH_MARK_CLOSE "\xEE\x80\x81"
+
+/* One search result: the article as the list readers give it (no
+** body_html, no tags), its headline with the matches marked, and a
+** passage of its body around them (about 30 words, "…" where cut). */
+typedef struct store_search_hit {
+    store_article *article;
+    const char *title;
+    const char *snippet;
+} store_search_hit;
+
+/* The published articles matching query, best first (BM25; a match in
+** the headline weighs ten times one in the body), limit of them after
+** skipping offset, and in *total how many there are in all (limit 0:
+** only count).  Case and diacritics are folded; Arabic, Hebrew and other
+** scripts are matched word by word.
+**
+** query is in the store's search language, which search_query_fts
+** (search.h) writes: terms separated by spaces, all of which must match;
+** a term is a double-quoted string (a '"' inside doubled), the words of
+** which must appear together and in order, optionally followed by '*',
+** which makes its last word a prefix.  An empty query finds nothing.
+** Anything else is unsupported. */
+int store_search(store_t *s, arena_t *arena, const char *query,
+                 size_t offset, size_t limit, store_search_hit ***out,
+                 size_t *n, size_t *total, err_t *err);
+
+/* For a reader's word that is in no article, the indexed word closest to
+** it (edit distance at most 1 for a word of up to 4 letters, 2 beyond;
+** the commoner on a tie), as the index spells it (lower case, no
+** diacritics); NULL when the word is indexed, is several words or
+** shorter than 3 letters, or has no close neighbour.  Bounded work: only indexed words with the same
+** first letter and a similar length are compared, a few thousand at
+** most.  Drafts count as indexed. */
+int store_search_suggest(store_t *s, arena_t *arena, const char *word,
+                         const char **out, err_t *err);
+
+/* ---- related stories (store_sqlite_related.c; the score: related.h) ---- */
+
+/* How long a stored related list is: the Check Also story
+** (store_article_related reads the list's first published story, and
+** falls back to the tag rule only when nothing is stored) and the
+** "Related articles" list come from it. */
+enum { STORE_RELATED_MAX = 16 };
+
+/* Bring the related-story index up to date for article id after a
+** committed store_article_put (published, changed, or made a draft): its
+** terms, its own list, and the lists it now enters or leaves (a bounded
+** number of them; see store_sqlite_related.c), in one transaction of its
+** own.  A draft or missing article leaves the index and every list.  On
+** failure nothing of the update is kept; the article itself stays saved. */
+int store_related_update(store_t *s, long long id, err_t *err);
+
+/* Up to limit published articles related to a, best first, as stored by
+** store_related_update: read, never computed here.  *n = 0 when nothing
+** is stored.  Body fields other than body_text are left NULL, no tags. */
+int store_articles_related(store_t *s, arena_t *arena, const store_article *a,
+                           size_t limit, store_article ***out, size_t *n,
+                           err_t *err);
+
+/* ---- feeds and sitemaps (store_sqlite_feed.c) ---- */
+
+/* Up to limit published articles matching f, newest first, each with its
+** tags, and with body and body_html too when bodies (full-text feeds). */
+int store_articles_feed(store_t *s, arena_t *arena, const store_filter *f,
+                        size_t limit, bool bodies, store_article ***out,
+                        size_t *n, err_t *err);
+
+/* One address the sitemaps list: the archive of a section, author or tag
+** (key is its slug) or an article (key is its permalink path); lastmod is
+** when it last changed (an archive: its newest published article). */
+typedef struct store_sitemap_entry {
+    const char *kind;          /* "section", "author", "tag", "article" */
+    const char *key;
+    long long lastmod;         /* Unix seconds */
+} store_sitemap_entry;
+
+/* How many entries the sitemaps list: the sections, authors and tags
+** that have published articles, and the published articles. */
+int store_sitemap_count(store_t *s, long long *n, err_t *err);
+
+/* Entries [offset, offset + limit) in the sitemaps' fixed order:
+** sections, authors, tags (each by slug), then articles oldest first (by
+** id, so a new article lands in the last file and earlier files keep
+** their lists).  *out is an arena array of *n. */
+int store_sitemap_entries(store_t *s, arena_t *arena, size_t offset,
+                          size_t limit, store_sitemap_entry **out, size_t *n,
+                          err_t *err);
+
+/* The newest lastmod among the same entries (0 when there are none),
+** computed in the store without reading them out: for the index. */
+int store_sitemap_lastmod(store_t *s, size_t offset, size_t limit,
+                          long long *lastmod, err_t *err);
 
 /* Key/value settings kept in the store (the site secret lives here). */
 int store_setting_get(store_t *s, arena_t *arena, const char *key,

@@ -93,6 +93,43 @@ static const char *const migrations[] = {
     "  INSERT INTO articles_fts(rowid, title, body_text)"
     "  VALUES (new.id, new.title, new.body_text); END;"
     "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');",
+
+    /* 4: related stories (store_sqlite_related.c): the terms of every
+    ** published article with their document frequencies, kept exact by
+    ** triggers on related_docs; each article's heaviest terms, indexed by
+    ** term (the inverted index candidates come from); the stored lists,
+    ** ranked by score when read (a rank column would make every insertion
+    ** rewrite the rows below it).
+    ** Articles saved before this migration get theirs at their next save
+    ** (until then store_article_related uses the tag rule). */
+    "CREATE TABLE term_stats(id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE,"
+    "  df INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE related_totals(id INTEGER PRIMARY KEY CHECK (id = 1),"
+    "  docs INTEGER NOT NULL);"
+    "INSERT INTO related_totals VALUES (1, 0);"
+    "CREATE TABLE related_docs(article_id INTEGER PRIMARY KEY"
+    "  REFERENCES articles(id) ON DELETE CASCADE,"
+    "  section_id INTEGER NOT NULL, published INTEGER NOT NULL,"
+    "  tags TEXT NOT NULL, terms TEXT NOT NULL);"
+    "CREATE TABLE article_terms(article_id INTEGER NOT NULL,"
+    "  term_id INTEGER NOT NULL, tf REAL NOT NULL, weight REAL NOT NULL,"
+    "  PRIMARY KEY(article_id, term_id)) WITHOUT ROWID;"
+    "CREATE INDEX article_terms_by_term"
+    "  ON article_terms(term_id, weight DESC, article_id DESC);"
+    "CREATE TABLE related("
+    "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    "  related_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    "  score REAL NOT NULL, PRIMARY KEY(article_id, related_id)) WITHOUT ROWID;"
+    "CREATE INDEX related_by_related ON related(related_id);"
+    "CREATE TRIGGER related_docs_insert AFTER INSERT ON related_docs BEGIN"
+    "  UPDATE term_stats SET df = df + 1"
+    "    WHERE id IN (SELECT value FROM json_each(new.terms));"
+    "  UPDATE related_totals SET docs = docs + 1 WHERE id = 1; END;"
+    "CREATE TRIGGER related_docs_delete AFTER DELETE ON related_docs BEGIN"
+    "  UPDATE term_stats SET df = df - 1"
+    "    WHERE id IN (SELECT value FROM json_each(old.terms));"
+    "  UPDATE related_totals SET docs = docs - 1 WHERE id = 1;"
+    "  DELETE FROM article_terms WHERE article_id = old.article_id; END;",
 };
 
 enum { SCHEMA_VERSION = sizeof migrations / sizeof migrations[0] };
@@ -576,6 +613,12 @@ int store_articles_latest(store_t *s, arena_t *arena, size_t offset,
 
 int store_article_related(store_t *s, arena_t *arena, const store_article *a,
                           store_article **out, err_t *err) {
+    /* the first of the list store_related_update stored, when there is one */
+    store_article **stored;
+    size_t n;
+    if (store_articles_related(s, arena, a, 1, &stored, &n, err)) return -1;
+    if (n > 0) return store_article_by_id(s, arena, stored[0]->id, out, err);
+    /* else the tag rule: most shared tags, then same section, then newest */
     sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_RELATED);
     sqlite3_bind_int64(st, 1, a->id);
     return store_sqlite_article_one(s, arena, st, out, err);

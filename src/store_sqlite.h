@@ -25,6 +25,7 @@ enum {
     STORE_SLOTS_ARCHIVE = 0,    /*   0..15  store_sqlite_archive.c */
     STORE_SLOTS_SEARCH = 16,    /*  16..31  store_sqlite_search.c */
     STORE_SLOTS_RELATED = 32,   /*  32..47  store_sqlite_related.c */
+    STORE_SLOTS_FEED = 48,      /*  48..63  store_sqlite_feed.c */
 };
 
 struct store {

@@ -147,20 +147,16 @@ int theme_default_dir(char *out, size_t size, err_t *err) {
 
 /* GET /theme/FILE
 **
-** A static asset of the site's theme, with its ETag; 304 when the
-** browser's copy is current. */
+** A static asset of the site's theme, with its ETag (http.c answers 304
+** when the browser's copy is current). */
 void theme_asset_page(request_t *req) {
     const theme_t *t = &req->site->theme;
     for (size_t i = 0; i < t->nassets; i++) {
         const theme_asset *a = &t->assets[i];
         if (strcmp(a->name, req->param[0])) continue;
         req->etag = a->etag;
-        req->cache_control = "public, max-age=3600";
+        req->cache_kind = REQUEST_CACHE_ASSET;
         req->content_type = a->content_type;
-        if (req->if_none_match && !strcmp(req->if_none_match, a->etag)) {
-            req->status = 304;
-            return;
-        }
         req->status = 200;
         buf_append(&req->out, a->data, a->len);
         return;

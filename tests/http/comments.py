@@ -9,7 +9,8 @@ EMAIL = "reader.one@example.org"
 def form_fields(body):
     """The hidden and visible values of the comment form in a page."""
     text = body.decode("utf-8") if isinstance(body, bytes) else body
-    form = text[text.index('<form action="/comments"'):text.index("</form>")]
+    start = text.index('<form action="/comments"')
+    form = text[start:text.index("</form>", start)]
     fields = {}
     for m in re.finditer(r'<input ([^>]*)>', form):
         attrs = dict(re.findall(r'(\w[\w-]*)="([^"]*)"', m.group(1)))

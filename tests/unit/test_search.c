@@ -1,0 +1,337 @@
+/*
+** test_search.c — unit tests for search: the reader's query language
+** (search_query.c) and the store's search and suggestions
+** (store_sqlite_search.c) over a real SQLite file.
+**
+** The translation tests pin the exact FTS5 text made from each input, so
+** that a change to the language shows here first; the hostile-input test
+** runs every output through the real FTS5 of a store to prove that none
+** fails to parse.
+*/
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "search.h"
+#include "store.h"
+
+/* ---- the query language ------------------------------------------------ */
+
+/* The FTS5 text made from reader's text s. */
+static const char *fts(arena_t *a, const char *s) {
+    search_query q;
+    search_query_parse(a, s, strlen(s), &q);
+    return q.fts;
+}
+
+static void test_words_are_quoted_and_anded(void **state) {
+    (void)state;
+    arena_t a = ARENA_INIT;
+    assert_string_equal(fts(&a, "gaza truce"), "\"gaza\" \"truce\"");
+    assert_string_equal(fts(&a, "  Gaza\t\ntruce  "), "\"Gaza\" \"truce\"");
+    assert_string_equal(fts(&a, "café"), "\"café\"");
+    assert_string_equal(fts(&a, "بالعالم שלום"), "\"بالعالم\" \"שלום\"");
+    arena_free(&a);
+}
+
+static void test_phrases(void **state) {
+    (void)state;
+    arena_t a = ARENA_INIT;
+    assert_string_equal(fts(&a, "\"gaza truce\" blinken"), "\"gaza truce\" \"blinken\"");
+    assert_string_equal(fts(&a, "“gaza truce”"), "\"gaza truce\"");
+    assert_string_equal(fts(&a, "„gaza truce“"), "\"gaza truce\"");
+    assert_string_equal(fts(&a, "«gaza truce»"), "\"gaza truce\"");
+    /* unbalanced: the phrase runs to the end */
+    assert_string_equal(fts(&a, "blinken \"gaza truce"), "\"blinken\" \"gaza truce\"");
+    /* empty and wordless phrases vanish */
+    assert_string_equal(fts(&a, "\"\" \"  \" \"!!\" x"), "\"x\"");
+    search_query q;
+    search_query_parse(&a, "a \"b c\"", 7, &q);
+    assert_int_equal(q.nterms, 2);
+    assert_false(q.terms[0].phrase);
+    assert_true(q.terms[1].phrase);
+    assert_string_equal(q.terms[1].text, "b c");
+    arena_free(&a);
+}
+
+static void test_prefixes(void **state) {
+    (void)state;
+    arena_t a = ARENA_INIT;
+    assert_string_equal(fts(&a, "insurg*"), "\"insurg\"*");
+    assert_string_equal(fts(&a, "insurg* aleppo"), "\"insurg\"* \"aleppo\"");
+    assert_string_equal(fts(&a, "\"new yor\"*"), "\"new yor\"*");
+    /* too short to expand: searched as the word */
+    assert_string_equal(fts(&a, "a*"), "\"a\"");
+    assert_string_equal(fts(&a, "é*"), "\"é\"");
+    assert_string_equal(fts(&a, "ca*"), "\"ca\"");
+    assert_string_equal(fts(&a, "caf*"), "\"caf\"*");
+    assert_string_equal(fts(&a, "ça*"), "\"ça\"");
+    assert_string_equal(fts(&a, "çaf*"), "\"çaf\"*");
+    assert_string_equal(fts(&a, "al-as*"), "\"al-as\"");
+    assert_string_equal(fts(&a, "al-ass*"), "\"al-ass\"*");
+    /* a lone star, or stars in front, are nothing */
+    assert_string_equal(fts(&a, "*"), "");
+    assert_string_equal(fts(&a, "** *x"), "\"x\"");
+    arena_free(&a);
+}
+
+static void test_operators_are_plain_words(void **state) {
+    (void)state;
+    arena_t a = ARENA_INIT;
+    assert_string_equal(fts(&a, "gaza OR truce"), "\"gaza\" \"OR\" \"truce\"");
+    assert_string_equal(fts(&a, "NOT gaza AND x"), "\"NOT\" \"gaza\" \"AND\" \"x\"");
+    assert_string_equal(fts(&a, "NEAR(gaza truce, 5)"), "\"NEAR\" \"gaza\" \"truce\" \"5\"");
+    assert_string_equal(fts(&a, "title:gaza ^truce -x +y"),
+                        "\"title\" \"gaza\" \"truce\" \"x\" \"y\"");
+    assert_string_equal(fts(&a, "(a OR b) {title body}: c"),
+                        "\"a\" \"OR\" \"b\" \"title\" \"body\" \"c\"");
+    /* joiners keep a word together; at its ends they go */
+    assert_string_equal(fts(&a, "al-Assad U.S. 24/7 'quoted'"),
+                        "\"al-Assad\" \"U.S\" \"24/7\" \"quoted\"");
+    arena_free(&a);
+}
+
+static void test_quotes_inside_terms_are_doubled(void **state) {
+    (void)state;
+    arena_t a = ARENA_INIT;
+    search_term t[2] = {{"say \"hi\"", true, false}, {"x\"", false, true}};
+    assert_string_equal(search_query_fts(&a, t, 2), "\"say \"\"hi\"\"\" \"x\"\"\"*");
+    assert_string_equal(search_query_text(&a, t, 2), "\"say hi\" x*");
+    arena_free(&a);
+}
+
+static void test_nothing_to_search(void **state) {
+    (void)state;
+    arena_t a = ARENA_INIT;
+    const char *empty[] = {"", " ", "\"", "\"\"", "*", "!?:^()", "- . / @", "\t\r\n"};
+    for (size_t i = 0; i < sizeof empty / sizeof *empty; i++) {
+        search_query q;
+        search_query_parse(&a, empty[i], strlen(empty[i]), &q);
+        assert_int_equal(q.nterms, 0);
+        assert_string_equal(q.fts, "");
+    }
+    search_query q;
+    search_query_parse(&a, NULL, 0, &q);
+    assert_int_equal(q.nterms, 0);
+    arena_free(&a);
+}
+
+static void test_text_round_trips(void **state) {
+    (void)state;
+    arena_t a = ARENA_INIT;
+    search_query q, r;
+    const char *s = "blinkn \"gaza truce\" insurg* \"new yor\"*";
+    search_query_parse(&a, s, strlen(s), &q);
+    const char *text = search_query_text(&a, q.terms, q.nterms);
+    assert_string_equal(text, s);
+    search_query_parse(&a, text, strlen(text), &r);
+    assert_string_equal(r.fts, q.fts);
+    arena_free(&a);
+}
+
+static void test_limits(void **state) {
+    (void)state;
+    arena_t a = ARENA_INIT;
+    /* more terms than SEARCH_TERMS_MAX: the first ones are kept */
+    char many[4096] = "";
+    for (int i = 0; i < 40; i++) sprintf(many + strlen(many), "w%d ", i);
+    search_query q;
+    search_query_parse(&a, many, strlen(many), &q);
+    assert_int_equal(q.nterms, SEARCH_TERMS_MAX);
+    assert_string_equal(q.terms[0].text, "w0");
+    /* a long text is cut at SEARCH_TEXT_MAX, never inside a character */
+    char *big = malloc(6000);
+    for (int i = 0; i < 3000; i++) memcpy(big + 2 * i, "é", 2);
+    search_query_parse(&a, big, 6000, &q);
+    assert_int_equal(q.nterms, 1);
+    assert_true(strlen(q.terms[0].text) <= SEARCH_TEXT_MAX);
+    assert_int_equal(strlen(q.terms[0].text) % 2, 0);
+    free(big);
+    arena_free(&a);
+}
+
+/* ---- the store ---------------------------------------------------------- */
+
+typedef struct fixture {
+    char dir[64];
+    char path[96];
+    store_t *store;
+    arena_t arena;
+} fixture;
+
+static int store_setup(void **state) {
+    fixture *f = calloc(1, sizeof *f);
+    if (f == NULL) return -1;
+    strcpy(f->dir, "/tmp/gazette-search-XXXXXX");
+    if (mkdtemp(f->dir) == NULL) return -1;
+    snprintf(f->path, sizeof f->path, "%s/gazette.db", f->dir);
+    err_t err;
+    if (store_open(&f->store, f->path, true, &err)) {
+        fprintf(stderr, "%s\n", err.msg);
+        return -1;
+    }
+    *state = f;
+    return 0;
+}
+
+static int store_teardown(void **state) {
+    fixture *f = *state;
+    store_close(f->store);
+    arena_free(&f->arena);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+    if (system(cmd) != 0) return -1;
+    free(f);
+    return 0;
+}
+
+static void put(fixture *f, const char *slug, const char *title, const char *body,
+                store_status status, long long published) {
+    store_article a = {.slug = slug, .title = title, .body = body, .body_html = body,
+                       .body_text = body, .format = "text", .status = status,
+                       .published = published};
+    err_t err;
+    if (store_article_put(f->store, &a, NULL, NULL, &err)) fail_msg("%s", err.msg);
+}
+
+/* The slugs of the hits of reader's text s, "slug1 slug2", and the total. */
+static const char *found(fixture *f, const char *s, size_t *total) {
+    search_query q;
+    search_query_parse(&f->arena, s, strlen(s), &q);
+    store_search_hit **hits;
+    size_t n;
+    err_t err;
+    if (store_search(f->store, &f->arena, q.fts, 0, 10, &hits, &n, total, &err))
+        fail_msg("%s: %s", s, err.msg);
+    char *out = arena_strdup(&f->arena, "");
+    for (size_t i = 0; i < n; i++)
+        out = arena_printf(&f->arena, "%s%s%s", out, i ? " " : "", hits[i]->article->slug);
+    return out;
+}
+
+static void test_store_ranks_title_first(void **state) {
+    fixture *f = *state;
+    size_t total;
+    put(f, "body", "Weather", "The truce held in the rain, a truce indeed.", STORE_PUBLISH, 200);
+    put(f, "title", "Truce agreed", "Talks ended with an agreement.", STORE_PUBLISH, 100);
+    put(f, "draft", "Truce draft", "A truce that is not published.", STORE_DRAFT, 300);
+    assert_string_equal(found(f, "TRUCE", &total), "title body");
+    assert_int_equal(total, 2);
+    assert_string_equal(found(f, "\"held in the rain\"", &total), "body");
+    assert_string_equal(found(f, "\"rain held\"", &total), "");
+    assert_string_equal(found(f, "agree*", &total), "title");
+    assert_string_equal(found(f, "draft", &total), "");
+}
+
+static void test_store_marks_and_pages(void **state) {
+    fixture *f = *state;
+    for (int i = 0; i < 25; i++) {
+        char slug[16], title[32];
+        snprintf(slug, sizeof slug, "a%02d", i);
+        snprintf(title, sizeof title, "Article %d", i);
+        put(f, slug, title, "Café <b>society</b> and more café.", STORE_PUBLISH, 1000 + i);
+    }
+    search_query q;
+    search_query_parse(&f->arena, "cafe", 4, &q);
+    store_search_hit **hits;
+    size_t n, total;
+    err_t err;
+    assert_int_equal(store_search(f->store, &f->arena, q.fts, 20, 10, &hits, &n, &total, &err), 0);
+    assert_int_equal(total, 25);
+    assert_int_equal(n, 5);
+    assert_string_equal(hits[0]->snippet,
+                        STORE_SEARCH_MARK_OPEN "Café" STORE_SEARCH_MARK_CLOSE
+                        " <b>society</b> and more "
+                        STORE_SEARCH_MARK_OPEN "café" STORE_SEARCH_MARK_CLOSE ".");
+    assert_null(strstr(hits[0]->title, STORE_SEARCH_MARK_OPEN));
+    /* past the end: nothing, but the total */
+    assert_int_equal(store_search(f->store, &f->arena, q.fts, 30, 10, &hits, &n, &total, &err), 0);
+    assert_int_equal(n, 0);
+    assert_int_equal(total, 25);
+    /* an article holding a marker character of its own comes unmarked */
+    put(f, "odd", "Odd", "cafe \xEE\x80\x80 here", STORE_PUBLISH, 5000);
+    search_query_parse(&f->arena, "here", 4, &q);
+    assert_int_equal(store_search(f->store, &f->arena, q.fts, 0, 10, &hits, &n, &total, &err), 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(hits[0]->snippet, "cafe  here");
+}
+
+static void test_store_suggests(void **state) {
+    fixture *f = *state;
+    put(f, "b", "Blinken in Cairo", "Blinken met the envoy; ceasefire talks.", STORE_PUBLISH, 1);
+    put(f, "c", "Ceasefire", "Ceasefire ceasefire.", STORE_PUBLISH, 2);
+    const char *s;
+    err_t err;
+    assert_int_equal(store_search_suggest(f->store, &f->arena, "blinkn", &s, &err), 0);
+    assert_string_equal(s, "blinken");
+    assert_int_equal(store_search_suggest(f->store, &f->arena, "BLNIKEN", &s, &err), 0);
+    assert_string_equal(s, "blinken");
+    assert_int_equal(store_search_suggest(f->store, &f->arena, "cesefire", &s, &err), 0);
+    assert_string_equal(s, "ceasefire");
+    /* indexed, too far, several words, a first letter nothing starts with */
+    assert_int_equal(store_search_suggest(f->store, &f->arena, "Blinken", &s, &err), 0);
+    assert_null(s);
+    assert_int_equal(store_search_suggest(f->store, &f->arena, "blxxxxx", &s, &err), 0);
+    assert_null(s);
+    assert_int_equal(store_search_suggest(f->store, &f->arena, "blinkn cairo", &s, &err), 0);
+    assert_null(s);
+    assert_int_equal(store_search_suggest(f->store, &f->arena, "zzzz", &s, &err), 0);
+    assert_null(s);
+    assert_int_equal(store_search_suggest(f->store, &f->arena, "", &s, &err), 0);
+    assert_null(s);
+}
+
+/* Whatever the reader types, the store's FTS5 accepts the translation. */
+static void test_store_takes_any_input(void **state) {
+    fixture *f = *state;
+    put(f, "x", "Anything", "Anything at all, \"quoted\" NEAR(this) and ^that.", STORE_PUBLISH, 1);
+    const char *inputs[] = {
+        "\"", "\"\"\"", "*", "**", "\"*", "*\"", "a\"b\"c", "NEAR(", "NEAR(a b)",
+        "AND", "OR", "NOT", "a AND", "OR b", "col:x", "^x", "x:", "{a b}: c", "(",
+        ")", "a OR (b", "+", "-x", "\xF0\x9F\x98\x80", "\"\xF0\x9F\x98\x80\"*",
+        "\xC3", "\xFF\xFE", "\x01\x02", "'", "''", "\\\"", "\"a\" \"", "é*",
+        "—", "“", "”x“", "x*y*", "a-*", "-*",
+    };
+    for (size_t i = 0; i < sizeof inputs / sizeof *inputs; i++) {
+        size_t total;
+        (void)found(f, inputs[i], &total);
+    }
+    /* random bytes, no NUL */
+    unsigned seed = 7;
+    for (int round = 0; round < 300; round++) {
+        char s[64];
+        size_t len = (size_t)(round % 63);
+        for (size_t i = 0; i < len; i++) {
+            seed = seed * 1103515245u + 12345u;
+            s[i] = (char)(1 + (seed >> 16) % 255);
+        }
+        s[len] = '\0';
+        size_t total;
+        (void)found(f, s, &total);
+    }
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_words_are_quoted_and_anded),
+        cmocka_unit_test(test_phrases),
+        cmocka_unit_test(test_prefixes),
+        cmocka_unit_test(test_operators_are_plain_words),
+        cmocka_unit_test(test_quotes_inside_terms_are_doubled),
+        cmocka_unit_test(test_nothing_to_search),
+        cmocka_unit_test(test_text_round_trips),
+        cmocka_unit_test(test_limits),
+        cmocka_unit_test_setup_teardown(test_store_ranks_title_first, store_setup, store_teardown),
+        cmocka_unit_test_setup_teardown(test_store_marks_and_pages, store_setup, store_teardown),
+        cmocka_unit_test_setup_teardown(test_store_suggests, store_setup, store_teardown),
+        cmocka_unit_test_setup_teardown(test_store_takes_any_input, store_setup, store_teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
