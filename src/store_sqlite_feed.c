@@ -73,6 +73,7 @@ static const char sql_tags[] =
 #define GROUP_TAGS                                                          \
     "SELECT x.slug AS k, " NEWEST("EXISTS (SELECT 1 FROM article_tags y"   \
     " WHERE y.article_id = a.id AND y.tag_id = x.id)") " AS m FROM tags x"
+
 /* The articles of a window: their ids from the index alone (sorting ids,
 ** not rows), then only those rows read. */
 #define ARTICLE_WINDOW                                                      \
