@@ -230,6 +230,18 @@ static double ms_since(const struct timespec *t0) {
 }
 
 /* The h2o handler for every path: the request through the router. */
+/* Route r; a page (GET, HEAD) reads from one snapshot of the store. */
+static void dispatch(request_t *r) {
+    bool reading = !strcmp(r->method, "GET") || !strcmp(r->method, "HEAD");
+    err_t err;
+    if (reading && store_read_begin(r->store, &err)) {
+        render_store_error(r, &err);
+        return;
+    }
+    route_dispatch(r);
+    if (reading) store_read_end(r->store);
+}
+
 static int on_req(h2o_handler_t *self, h2o_req_t *req) {
     (void)self;
     struct timespec t0;
@@ -246,7 +258,7 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req) {
     else if (r.path[0] != '/')
         render_error(&r, 400, "Bad request", "That is not a path.");
     else
-        route_dispatch(&r);
+        dispatch(&r);
     answer_finish(&r, w);
     /* logged before sending: a client that has its answer finds its line */
     log_access(r.remote_addr, r.method, r.path, req->version, r.status, r.out.len,

@@ -84,6 +84,13 @@ typedef struct store_comment {
 int store_open(store_t **out, const char *path, bool create, err_t *err);
 void store_close(store_t *s);
 
+/* Read everything one answer needs from one snapshot: between begin and
+** end every read sees the same state of the store, and the file's locks
+** are taken once rather than once a statement.  No writes in between.
+** end is safe to call when begin failed. */
+int store_read_begin(store_t *s, err_t *err);
+void store_read_end(store_t *s);
+
 /* The schema version the store is at (after store_open: the newest). */
 int store_schema_version(store_t *s);
 
@@ -301,10 +308,13 @@ int store_sitemap_entries(store_t *s, arena_t *arena, size_t offset,
                           size_t limit, store_sitemap_entry **out, size_t *n,
                           err_t *err);
 
-/* The newest lastmod among the same entries (0 when there are none),
-** computed in the store without reading them out: for the index. */
-int store_sitemap_lastmod(store_t *s, size_t offset, size_t limit,
-                          long long *lastmod, err_t *err);
+/* For the index: the newest lastmod (0 when empty) of each of nfiles
+** windows of per entries, computed without reading the entries out.
+** Window k (from 0) holds entries [k * per - lead, (k + 1) * per - lead),
+** clipped at 0: lead is how many addresses of the first file come from
+** elsewhere (the front page). */
+int store_sitemap_lastmods(store_t *s, size_t lead, size_t per,
+                           long long *lastmods, size_t nfiles, err_t *err);
 
 /* Key/value settings kept in the store (the site secret lives here). */
 int store_setting_get(store_t *s, arena_t *arena, const char *key,

@@ -144,7 +144,7 @@ enum { SCHEMA_VERSION = sizeof migrations / sizeof migrations[0] };
 #define COMMENT_FROM " FROM comments c JOIN articles a ON a.id = c.article_id"
 
 enum {
-    STMT_BEGIN, STMT_COMMIT, STMT_ROLLBACK,
+    STMT_BEGIN, STMT_READ_BEGIN, STMT_COMMIT, STMT_ROLLBACK,
     STMT_SECTION_UPSERT, STMT_AUTHOR_UPSERT, STMT_TAG_UPSERT,
     STMT_ARTICLE_ID_BY_SLUG, STMT_ARTICLE_INSERT, STMT_ARTICLE_UPDATE,
     STMT_ARTICLE_TAGS_CLEAR, STMT_ARTICLE_TAG_ADD,
@@ -165,6 +165,7 @@ _Static_assert((int)STMT_COUNT <= (int)STORE_SQLITE_CORE, "more statements than 
 
 static const char *const stmt_sql[STMT_COUNT] = {
     [STMT_BEGIN] = "BEGIN IMMEDIATE",
+    [STMT_READ_BEGIN] = "BEGIN DEFERRED",
     [STMT_COMMIT] = "COMMIT",
     [STMT_ROLLBACK] = "ROLLBACK",
     [STMT_SECTION_UPSERT] =
@@ -457,6 +458,15 @@ void store_close(store_t *s) {
     for (int i = 0; i < STORE_SQLITE_EXTRA; i++) sqlite3_finalize(s->extra[i]);
     sqlite3_close(s->db);
     free(s);
+}
+
+int store_read_begin(store_t *s, err_t *err) {
+    return store_sqlite_run(s, stmt_get(s, STMT_READ_BEGIN), err, "beginning a read");
+}
+
+void store_read_end(store_t *s) {
+    if (!sqlite3_get_autocommit(s->db))
+        store_sqlite_run(s, stmt_get(s, STMT_COMMIT), NULL, "ending a read");
 }
 
 /* ---- articles: writing ------------------------------------------------ */
