@@ -35,14 +35,20 @@
 #include "site.h"
 #include "text.h"
 
+/* Items in a comment feed; an article feed's default ([feeds] items). */
 enum { FEED_ITEMS = 20 };
 
+/* <name>text</name> and a newline, the text XML-escaped. */
 static void xml_element(buf_t *b, const char *name, const char *text) {
     buf_printf(b, "<%s>", name);
     buf_append_xml(b, text, strlen(text));
     buf_printf(b, "</%s>\n", name);
 }
 
+/* The head of an RSS 2.0 document up to its first <item>: the channel's
+** title, link, self link (atom:link), description and language, and
+** lastBuildDate from req->last_modified when it is known.  The caller set
+** req->last_modified first. */
 static void rss_open(request_t *req, const char *title, const char *link,
                      const char *self, const char *description) {
     buf_t *b = &req->out;
@@ -62,6 +68,8 @@ static void rss_open(request_t *req, const char *title, const char *link,
     if (req->last_modified) xml_element(b, "lastBuildDate", built);
 }
 
+/* One comment as an RSS <item>: its anchor on the article page is link and
+** guid; the commenter's name (never their email) is dc:creator. */
 static void rss_item(request_t *req, const store_comment *c, const char *title) {
     buf_t *b = &req->out;
     arena_t *a = req->arena;
@@ -81,6 +89,7 @@ static void rss_item(request_t *req, const store_comment *c, const char *title) 
     buf_puts(b, "</item>\n");
 }
 
+/* Close an RSS document and answer it: 200, application/rss+xml. */
 static void rss_close(request_t *req) {
     buf_puts(&req->out, "</channel>\n</rss>\n");
     req->status = 200;

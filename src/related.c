@@ -82,6 +82,7 @@ static const char *const stopwords[] = {
     "yourself", "yourselves",
 };
 
+/* bsearch order of the stop-words: byte order of the key against one. */
 static int compare_word(const void *key, const void *elem) {
     return strcmp((const char *)key, *(const char *const *)elem);
 }
@@ -251,6 +252,7 @@ static void add_text(occurrences *o, const char *text, double weight) {
     }
 }
 
+/* qsort order of terms: byte order of their text. */
 static int compare_term(const void *x, const void *y) {
     return strcmp(((const related_term *)x)->term, ((const related_term *)y)->term);
 }
@@ -362,6 +364,7 @@ void related_pool_add(arena_t *a, related_pool *p, long long id, double score) {
     p->slots[h].score += score;
 }
 
+/* qsort order of candidates: best score first, then the higher id. */
 static int compare_candidate(const void *x, const void *y) {
     const related_candidate *a = x, *b = y;
     if (a->score != b->score) return a->score > b->score ? -1 : 1;

@@ -120,24 +120,21 @@ void sitemap_index_page(request_t *req) {
     long long per = (long long)per_file(req);
     long long files = (total + per - 1) / per;
     if (files > SITEMAP_MAX_FILES) files = SITEMAP_MAX_FILES;
+    long long *lastmods = arena_alloc(req->arena, (size_t)files * sizeof *lastmods);
+    if (store_sitemap_lastmods(req->store, 1, (size_t)per, lastmods, (size_t)files, &err)) {
+        render_store_error(req, &err);
+        return;
+    }
+    if (front > lastmods[0]) lastmods[0] = front;
     buf_t *b = &req->out;
     buf_reset(b);
     buf_puts(b, xml_head);
     buf_printf(b, "<sitemapindex xmlns=\"%s\">\n", ns_sitemap);
     for (long long k = 1; k <= files; k++) {
-        /* entry i of the list is entry i - 1 of the store's */
-        long long first = (k - 1) * per, end = k * per < total ? k * per : total;
-        long long from = first > 0 ? first - 1 : 0, lastmod;
-        if (store_sitemap_lastmod(req->store, (size_t)from, (size_t)(end - 1 - from),
-                                  &lastmod, &err)) {
-            render_store_error(req, &err);
-            return;
-        }
-        if (k == 1 && front > lastmod) lastmod = front;
         buf_puts(b, "<sitemap>");
         xml_element(b, "loc", arena_printf(req->arena, "%s/sitemap-%lld.xml",
                                            req->site->config.base_url, k));
-        xml_lastmod(b, lastmod);
+        xml_lastmod(b, lastmods[k - 1]);
         buf_puts(b, "</sitemap>\n");
     }
     buf_puts(b, "</sitemapindex>\n");

@@ -103,6 +103,7 @@ static const struct {
      "SELECT max(" ARTICLE_CHANGED ")" ARTICLE_WINDOW},
 };
 
+/* Bind s to parameter i, or leave it NULL (the condition off) when s is. */
 static void bind_optional(sqlite3_stmt *st, int i, const char *s) {
     if (s) sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
 }
@@ -134,6 +135,8 @@ static int feed_tags(store_t *s, arena_t *a, store_article *r, err_t *err) {
     return rc == SQLITE_DONE ? 0 : store_sqlite_error(s, err, "reading tags");
 }
 
+/* See store.h.  The rows first, then each one's tags: a statement steps
+** one query at a time. */
 int store_articles_feed(store_t *s, arena_t *arena, const store_filter *f,
                         size_t limit, bool bodies, store_article ***out,
                         size_t *n, err_t *err) {
@@ -153,7 +156,6 @@ int store_articles_feed(store_t *s, arena_t *arena, const store_filter *f,
     sqlite3_reset(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return store_sqlite_error(s, err, "listing a feed's articles");
-    /* the tags after the list: one statement steps at a time */
     for (size_t i = 0; i < *n; i++)
         if (feed_tags(s, arena, (*out)[i], err)) return -1;
     return 0;
@@ -172,6 +174,7 @@ static int group_counts(store_t *s, long long count[NGROUPS], err_t *err) {
     return 0;
 }
 
+/* See store.h: the four group counts added up. */
 int store_sitemap_count(store_t *s, long long *n, err_t *err) {
     long long count[NGROUPS];
     if (group_counts(s, count, err)) return -1;
@@ -180,27 +183,27 @@ int store_sitemap_count(store_t *s, long long *n, err_t *err) {
     return 0;
 }
 
-/* A window of the concatenated groups, as the part of each group it
-** covers: skip[g] rows of group g skipped, take[g] taken (0: untouched). */
-static int window(store_t *s, size_t offset, size_t limit,
-                  long long skip[NGROUPS], long long take[NGROUPS], err_t *err) {
-    long long count[NGROUPS];
-    if (group_counts(s, count, err)) return -1;
-    long long off = (long long)offset, left = (long long)limit;
+/* A window of the concatenated groups of sizes count[], as the part of
+** each group it covers: skip[g] rows of group g skipped, take[g] taken
+** (0: untouched). */
+static void window(const long long count[NGROUPS], long long offset, long long limit,
+                   long long skip[NGROUPS], long long take[NGROUPS]) {
     for (int g = 0; g < NGROUPS; g++) {
-        skip[g] = off < count[g] ? off : count[g];
-        take[g] = count[g] - skip[g] < left ? count[g] - skip[g] : left;
-        off -= skip[g];
-        left -= take[g];
+        skip[g] = offset < count[g] ? offset : count[g];
+        take[g] = count[g] - skip[g] < limit ? count[g] - skip[g] : limit;
+        offset -= skip[g];
+        limit -= take[g];
     }
-    return 0;
 }
 
+/* See store.h: the window placed over the groups by their counts, then
+** only the groups it touches read. */
 int store_sitemap_entries(store_t *s, arena_t *arena, size_t offset,
                           size_t limit, store_sitemap_entry **out, size_t *n,
                           err_t *err) {
-    long long skip[NGROUPS], take[NGROUPS];
-    if (window(s, offset, limit, skip, take, err)) return -1;
+    long long count[NGROUPS], skip[NGROUPS], take[NGROUPS];
+    if (group_counts(s, count, err)) return -1;
+    window(count, (long long)offset, (long long)limit, skip, take);
     long long total = 0;
     for (int g = 0; g < NGROUPS; g++) total += take[g];
     *out = arena_alloc(arena, (size_t)(total ? total : 1) * sizeof **out);
@@ -227,10 +230,9 @@ int store_sitemap_entries(store_t *s, arena_t *arena, size_t offset,
     return 0;
 }
 
-int store_sitemap_lastmod(store_t *s, size_t offset, size_t limit,
-                          long long *lastmod, err_t *err) {
-    long long skip[NGROUPS], take[NGROUPS];
-    if (window(s, offset, limit, skip, take, err)) return -1;
+/* The newest m of window skip/take of the groups into *lastmod. */
+static int window_lastmod(store_t *s, const long long skip[NGROUPS],
+                          const long long take[NGROUPS], long long *lastmod, err_t *err) {
     *lastmod = 0;
     for (int g = 0; g < NGROUPS; g++) {
         if (take[g] == 0) continue;
@@ -243,6 +245,22 @@ int store_sitemap_lastmod(store_t *s, size_t offset, size_t limit,
             *lastmod = sqlite3_column_int64(st, 0);
         sqlite3_reset(st);
         if (rc != SQLITE_ROW) return store_sqlite_error(s, err, "dating a sitemap");
+    }
+    return 0;
+}
+
+/* See store.h: the counts once, then one max() per group a window
+** touches. */
+int store_sitemap_lastmods(store_t *s, size_t lead, size_t per,
+                           long long *lastmods, size_t nfiles, err_t *err) {
+    long long count[NGROUPS], skip[NGROUPS], take[NGROUPS];
+    if (group_counts(s, count, err)) return -1;
+    for (size_t k = 0; k < nfiles; k++) {
+        long long from = (long long)(k * per) - (long long)lead;
+        long long to = (long long)((k + 1) * per) - (long long)lead;
+        if (from < 0) from = 0;
+        window(count, from, to > from ? to - from : 0, skip, take);
+        if (window_lastmod(s, skip, take, &lastmods[k], err)) return -1;
     }
     return 0;
 }

@@ -235,6 +235,7 @@ typedef struct stored_list {
     size_t n;
 } stored_list;
 
+/* id's stored list into *l, best first (l->n = 0 when there is none). */
 static int list_get(store_t *s, long long id, stored_list *l, err_t *err) {
     l->n = 0;
     sqlite3_stmt *st = stmt(s, SLOT_LIST_GET, err);
@@ -283,6 +284,7 @@ static int list_put(store_t *s, long long id, const related_candidate *c,
 
 /* ---- candidates and scores --------------------------------------------- */
 
+/* qsort order of vector components: heaviest first, then by term id. */
 static int compare_weight(const void *x, const void *y) {
     const related_component *a = x, *b = y;
     if (a->weight != b->weight) return a->weight > b->weight ? -1 : 1;
@@ -376,6 +378,7 @@ typedef struct indexed_term {
     double tf, weight;
 } indexed_term;
 
+/* qsort order of an article's terms: heaviest first, then by term id. */
 static int compare_indexed(const void *x, const void *y) {
     const indexed_term *a = x, *b = y;
     if (a->weight != b->weight) return a->weight > b->weight ? -1 : 1;
@@ -529,6 +532,8 @@ static int update_in_txn(store_t *s, arena_t *a, long long id, err_t *err) {
     return 0;
 }
 
+/* See store.h: update_in_txn between BEGIN IMMEDIATE and COMMIT; on any
+** failure ROLLBACK, so the index is as it was before the call. */
 int store_related_update(store_t *s, long long id, err_t *err) {
     sqlite3_stmt *st = stmt(s, SLOT_BEGIN, err);
     if (st == NULL || store_sqlite_run(s, st, err, "beginning")) return -1;
@@ -548,6 +553,7 @@ int store_related_update(store_t *s, long long id, err_t *err) {
     return 0;
 }
 
+/* See store.h: the stored list joined to the articles, published only. */
 int store_articles_related(store_t *s, arena_t *arena, const store_article *a,
                            size_t limit, store_article ***out, size_t *n,
                            err_t *err) {
