@@ -33,6 +33,10 @@ done
 if [[ ${1:-build} != build ]] && ! command -v npm >/dev/null; then
   missing+=(nodejs npm)
 fi
+# Java runs the Nu Html Checker (vnu-jar) in the browser tests.
+if [[ ${1:-build} != build ]] && ! command -v java >/dev/null; then
+  missing+=(default-jre-headless)
+fi
 [[ ${#missing[@]} -eq 0 ]] && exit 0
 
 echo "deps: installing missing Debian packages: ${missing[*]}"
