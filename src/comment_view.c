@@ -67,19 +67,18 @@ static void paragraph_html(buf_t *b, const char *s, size_t len) {
 
 char *comment_text_html(arena_t *a, const char *plain) {
     buf_t b = BUF_INIT;
-    const char *p = plain;
+    const char *p = plain;   /* line ends are LF: comment.c made them so */
     while (*p) {
-        while (*p == '\n' || *p == '\r' || *p == ' ' || *p == '\t') p++;
+        while (*p == '\n' || *p == ' ' || *p == '\t') p++;
         if (*p == '\0') break;
         const char *end = strstr(p, "\n\n");
-        const char *crlf = strstr(p, "\r\n\r\n");
-        if (crlf && (!end || crlf < end)) end = crlf;
         size_t len = end ? (size_t)(end - p) : strlen(p);
-        while (len && (p[len - 1] == ' ' || p[len - 1] == '\r' || p[len - 1] == '\t')) len--;
+        size_t trimmed = len;
+        while (trimmed && (p[trimmed - 1] == ' ' || p[trimmed - 1] == '\t')) trimmed--;
         buf_puts(&b, "<p>");
-        paragraph_html(&b, p, len);
+        paragraph_html(&b, p, trimmed);
         buf_puts(&b, "</p>\n");
-        p += end ? (size_t)(end - p) : strlen(p);
+        p += len;
     }
     char *html = arena_strndup(a, b.data ? b.data : "", b.len);
     buf_free(&b);

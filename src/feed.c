@@ -68,9 +68,10 @@ static void rss_open(request_t *req, const char *title, const char *link,
     if (req->last_modified) xml_element(b, "lastBuildDate", built);
 }
 
-/* One comment as an RSS <item>: its anchor on the article page is link and
-** guid; the commenter's name (never their email) is dc:creator. */
-static void rss_item(request_t *req, const store_comment *c, const char *title) {
+/* One comment as an RSS <item>, titled "Comment on HEADLINE by NAME": its
+** anchor on the article page is link and guid; the commenter's name (never
+** their email) is dc:creator. */
+static void rss_item(request_t *req, const store_comment *c) {
     buf_t *b = &req->out;
     arena_t *a = req->arena;
     const char *base = req->site->config.base_url;
@@ -78,7 +79,7 @@ static void rss_item(request_t *req, const store_comment *c, const char *title) 
     char date[32];
     text_format_date(c->created, date, TEXT_DATE_RFC822);
     buf_puts(b, "<item>\n");
-    xml_element(b, "title", arena_printf(a, "%s by %s", title, c->author));
+    xml_element(b, "title", arena_printf(a, "Comment on %s by %s", c->article_title, c->author));
     xml_element(b, "link", link);
     xml_element(b, "dc:creator", c->author);
     xml_element(b, "pubDate", date);
@@ -115,7 +116,7 @@ void feed_comments_site(request_t *req) {
              arena_printf(req->arena, "%s/", c->base_url),
              arena_printf(req->arena, "%s/comments/feed/", c->base_url),
              arena_printf(req->arena, "The newest comments on %s", c->title));
-    for (size_t i = 0; i < n; i++) rss_item(req, list[i], "Comment");
+    for (size_t i = 0; i < n; i++) rss_item(req, list[i]);
     rss_close(req);
 }
 
@@ -147,8 +148,7 @@ void feed_comments_article(request_t *req) {
              arena_printf(a, "%s%s", base, art->path),
              arena_printf(a, "%s%sfeed/", base, art->path),
              arena_printf(a, "Comments on “%s”", art->title));
-    const char *title = arena_printf(a, "Comment on %s", art->title);
-    for (size_t i = 0; i < n; i++) rss_item(req, list[i], title);
+    for (size_t i = 0; i < n; i++) rss_item(req, list[i]);
     rss_close(req);
 }
 

@@ -76,7 +76,8 @@ typedef struct store_comment {
     double spam_score;         /* the Bayesian score when it was posted */
     store_comment_status status;
     long long created;         /* Unix seconds */
-    const char *article_path;  /* filled by the listing readers */
+    const char *article_path;  /* the article's permalink and headline */
+    const char *article_title;
 } store_comment;
 
 /* Open (creating if asked) the store at path and bring its schema to the

@@ -140,7 +140,7 @@ enum { SCHEMA_VERSION = sizeof migrations / sizeof migrations[0] };
 #define COMMENT_COLS                                                        \
     "c.id, c.article_id, c.parent_id, c.author, c.email, c.url, c.body,"    \
     " c.ip, c.user_agent, c.held_reason, c.spam_score, c.status,"           \
-    " c.created, a.path"
+    " c.created, a.path, a.title"
 #define COMMENT_FROM " FROM comments c JOIN articles a ON a.id = c.article_id"
 
 enum {
@@ -671,6 +671,7 @@ static store_comment *row_comment(arena_t *a, sqlite3_stmt *st) {
     c->status = status < 0 ? STORE_COMMENT_PENDING : (store_comment_status)status;
     c->created = sqlite3_column_int64(st, 12);
     c->article_path = store_sqlite_text(a, st, 13);
+    c->article_title = store_sqlite_text(a, st, 14);
     return c;
 }
 
