@@ -116,8 +116,10 @@ int store_articles_latest(store_t *s, arena_t *arena, size_t offset,
                           size_t limit, store_article ***out, size_t *n,
                           err_t *err);
 
-/* The published article most related to a (not a itself): most shared
-** tags, then same section, then newest.  NULL when there is no other. */
+/* The published article most related to a (not a itself): the first of
+** its stored related list (store_related_update), else, when nothing is
+** stored yet, the one with most shared tags, then same section, then
+** newest.  NULL when there is no other. */
 int store_article_related(store_t *s, arena_t *arena, const store_article *a,
                           store_article **out, err_t *err);
 
