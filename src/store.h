@@ -253,9 +253,9 @@ int store_search(store_t *s, arena_t *arena, const char *query,
 ** it (edit distance at most 1 for a word of up to 4 letters, 2 beyond;
 ** the commoner on a tie), as the index spells it (lower case, no
 ** diacritics); NULL when the word is indexed, is several words or
-** shorter than 3 letters, or has no close neighbour.  Bounded work: only indexed words with the same
-** first letter and a similar length are compared, a few thousand at
-** most.  Drafts count as indexed. */
+** shorter than 3 letters, or has no close neighbour.  Bounded work: only
+** indexed words with the same first letter are read, 20,000 at most, and
+** only those of a similar length compared.  Drafts count as indexed. */
 int store_search_suggest(store_t *s, arena_t *arena, const char *word,
                          const char **out, err_t *err);
 

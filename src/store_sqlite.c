@@ -130,6 +130,12 @@ static const char *const migrations[] = {
     "    WHERE id IN (SELECT value FROM json_each(old.terms));"
     "  UPDATE related_totals SET docs = docs - 1 WHERE id = 1;"
     "  DELETE FROM article_terms WHERE article_id = old.article_id; END;",
+
+    /* 5: archives, sitemaps and the front page's section blocks at scale:
+    ** a section's, an author's newest articles, and articles by id */
+    "CREATE INDEX articles_by_section ON articles(section_id, status, published);"
+    "CREATE INDEX articles_by_author ON articles(author_id, status, published);"
+    "CREATE INDEX articles_by_id_updated ON articles(status, id, updated);",
 };
 
 enum { SCHEMA_VERSION = sizeof migrations / sizeof migrations[0] };
