@@ -57,30 +57,43 @@ static void archive_render(request_t *req, const store_filter *f,
     render_page(req, 200, "archive", v);
 }
 
-/* The archives of a named thing: 404 unless it has published articles. */
-static void archive_named(request_t *req, const char *kind, const char *label) {
-    const char *slug = req->param[0], *name;
+static const char *const kind_labels[][2] = {
+    {"section", ""}, {"tag", "Tagged: "}, {"author", "Articles by "},
+};
+
+bool archive_scope_named(request_t *req, const char *kind, archive_scope *out) {
+    const char *slug = req->param[0], *name, *label = "";
     err_t err;
     if (store_name_by_slug(req->store, req->arena, kind, slug, &name, &err)) {
         render_store_error(req, &err);
-        return;
+        return false;
     }
     if (name == NULL) {
         render_error(req, 404, "Page not found", "There is nothing published under that name.");
-        return;
+        return false;
     }
-    store_filter f = {0};
-    if (!strcmp(kind, "section")) f.section_slug = slug;
-    else if (!strcmp(kind, "tag")) f.tag_slug = slug;
-    else f.author_slug = slug;
+    memset(out, 0, sizeof *out);
+    if (!strcmp(kind, "section")) out->filter.section_slug = slug;
+    else if (!strcmp(kind, "tag")) out->filter.tag_slug = slug;
+    else out->filter.author_slug = slug;
+    for (size_t i = 0; i < sizeof kind_labels / sizeof kind_labels[0]; i++)
+        if (!strcmp(kind, kind_labels[i][0])) label = kind_labels[i][1];
     buf_t base = BUF_INIT;
     buf_printf(&base, "/%s/", kind);
     buf_append_url(&base, slug, strlen(slug));
     buf_putc(&base, '/');
-    const char *base_path = arena_strndup(req->arena, base.data, base.len);
+    out->base = arena_strndup(req->arena, base.data, base.len);
     buf_free(&base);
-    archive_render(req, &f, kind, arena_printf(req->arena, "%s%s", label, name), base_path,
-                   render_page_number(req, 1));
+    out->heading = arena_printf(req->arena, "%s%s", label, name);
+    return true;
+}
+
+/* The archive page of a named thing. */
+static void archive_named(request_t *req, const char *kind) {
+    archive_scope scope;
+    if (archive_scope_named(req, kind, &scope))
+        archive_render(req, &scope.filter, kind, scope.heading, scope.base,
+                       render_page_number(req, 1));
 }
 
 /* GET /section/NAME/
@@ -88,17 +101,17 @@ static void archive_named(request_t *req, const char *kind, const char *label) {
 **
 ** The published articles of a section, newest first.
 */
-void archive_section_page(request_t *req) { archive_named(req, "section", ""); }
+void archive_section_page(request_t *req) { archive_named(req, "section"); }
 
 /* GET /tag/NAME/
 ** GET /tag/NAME/page/N/
 */
-void archive_tag_page(request_t *req) { archive_named(req, "tag", "Tagged: "); }
+void archive_tag_page(request_t *req) { archive_named(req, "tag"); }
 
 /* GET /author/NAME/
 ** GET /author/NAME/page/N/
 */
-void archive_author_page(request_t *req) { archive_named(req, "author", "Articles by "); }
+void archive_author_page(request_t *req) { archive_named(req, "author"); }
 
 /* Unix seconds of 00:00 UTC on the first of month (1..12) of year. */
 static long long month_start(int year, int month) {
@@ -106,33 +119,38 @@ static long long month_start(int year, int month) {
     return (long long)timegm(&tm);
 }
 
-/* The archive of a year (month 0) or of a month; 404 for a month outside
-** 1–12 or a period with nothing published. */
-static void archive_period(request_t *req, int year, int month, long page) {
+bool archive_scope_period(request_t *req, int year, int month, archive_scope *out) {
     if (month < 0 || month > 12) {
         render_error(req, 404, "Page not found", "There is no such month.");
-        return;
+        return false;
     }
-    store_filter f = {0};
-    f.from = month_start(year, month ? month : 1);
-    f.to = month == 0 || month == 12 ? month_start(year + 1, 1) : month_start(year, month + 1);
+    memset(out, 0, sizeof *out);
+    out->filter.from = month_start(year, month ? month : 1);
+    out->filter.to = month == 0 || month == 12 ? month_start(year + 1, 1)
+                                               : month_start(year, month + 1);
     arena_t *a = req->arena;
-    const char *base = month ? arena_printf(a, "/%04d/%02d/", year, month)
-                             : arena_printf(a, "/%04d/", year);
-    const char *when = month ? arena_printf(a, "%s %d", month_names[month - 1], year)
-                             : arena_printf(a, "%d", year);
+    out->base = month ? arena_printf(a, "/%04d/%02d/", year, month) : arena_printf(a, "/%04d/", year);
+    out->heading = month ? arena_printf(a, "Archive: %s %d", month_names[month - 1], year)
+                         : arena_printf(a, "Archive: %d", year);
     store_article **probe;
     size_t n;
     err_t err;
-    if (store_articles_filtered(req->store, a, &f, 0, 1, &probe, &n, &err)) {
+    if (store_articles_filtered(req->store, a, &out->filter, 0, 1, &probe, &n, &err)) {
         render_store_error(req, &err);
-        return;
+        return false;
     }
     if (n == 0) {
         render_error(req, 404, "Page not found", "Nothing was published then.");
-        return;
+        return false;
     }
-    archive_render(req, &f, "period", arena_printf(a, "Archive: %s", when), base, page);
+    return true;
+}
+
+/* The archive page of a year (month 0) or of a month. */
+static void archive_period(request_t *req, int year, int month, long page) {
+    archive_scope scope;
+    if (archive_scope_period(req, year, month, &scope))
+        archive_render(req, &scope.filter, "period", scope.heading, scope.base, page);
 }
 
 /* GET /YYYY/

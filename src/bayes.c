@@ -85,62 +85,9 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "text.h"
 
 /* ---------------------------------------------------------------- UTF-8 */
-
-/* Decode the code point at s[0..len), len >= 1.  Returns its length in
-** bytes (1-4) and stores it in *cp, or returns 0 when the bytes there are
-** not a complete, shortest-form, non-surrogate sequence <= U+10FFFF. */
-static size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp) {
-    unsigned c = s[0];
-    size_t n;
-    uint32_t v, min;
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 2, v = c & 0x1F, min = 0x80;
-    } else if ((c & 0xF0) == 0xE0) {
-        n = 3, v = c & 0x0F, min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4, v = c & 0x07, min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (len < n) return 0;
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80) return 0;
-        v = (v << 6) | (s[i] & 0x3F);
-    }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return 0;
-    *cp = v;
-    return n;
-}
-
-/* Write the UTF-8 of cp (a valid scalar value) into out; return its length. */
-static size_t utf8_encode(uint32_t cp, char out[4]) {
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
 
 /* ------------------------------------------------------ character classes */
 
@@ -386,10 +333,10 @@ static size_t word_lookalike(const tokenizer *t, char *out) {
     size_t i = 0, n = 0;
     while (i < t->wlen) {
         uint32_t cp;
-        size_t k = utf8_decode(w + i, t->wlen - i, &cp);
+        size_t k = text_utf8_decode(w + i, t->wlen - i, &cp);
         if ((t->scripts & SCRIPT_LATIN) && t->scripts != SCRIPT_LATIN)
             cp = latin_lookalike(cp);
-        n += utf8_encode(cp, out + n);
+        n += text_utf8_encode(cp, out + n);
         i += k;
     }
     return n;
@@ -452,7 +399,7 @@ static void word_end(tokenizer *t) {
 /* Add the folded code point cp to the word in progress. */
 static void word_put(tokenizer *t, uint32_t cp) {
     char u[4];
-    size_t n = utf8_encode(cp, u);
+    size_t n = text_utf8_encode(cp, u);
     if (t->wchars++ == 0) t->word_start = t->offset;
     t->scripts |= script_of(cp);
     if (t->overflow || t->wlen + n > BAYES_WORD_MAX) {
@@ -656,7 +603,7 @@ static void scan_symbol(tokenizer *t, uint32_t cp) {
 ** that does not start a valid sequence (a separator, never copied). */
 static size_t scan_one(tokenizer *t, const char *s, size_t len, size_t i) {
     uint32_t cp;
-    size_t n = utf8_decode((const unsigned char *)s + i, len - i, &cp);
+    size_t n = text_utf8_decode((const unsigned char *)s + i, len - i, &cp);
     t->offset = i;
     if (n == 0) {
         word_end(t);

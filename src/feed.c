@@ -30,6 +30,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "archive.h"
 #include "comment_view.h"
 #include "render.h"
 #include "site.h"
@@ -484,23 +485,10 @@ void feed_site_page(request_t *req) {
 
 /* The feed of a section, tag or author: 404 unless it has published
 ** articles, like its archive. */
-static void feed_named(request_t *req, const char *kind, const char *label) {
-    const char *slug = req->param[0], *name;
-    err_t err;
-    if (store_name_by_slug(req->store, req->arena, kind, slug, &name, &err)) {
-        render_store_error(req, &err);
-        return;
-    }
-    if (name == NULL) {
-        render_error(req, 404, "Page not found", "There is nothing published under that name.");
-        return;
-    }
-    store_filter f = {0};
-    if (!strcmp(kind, "section")) f.section_slug = slug;
-    else if (!strcmp(kind, "tag")) f.tag_slug = slug;
-    else f.author_slug = slug;
-    const char *home = archive_url(req, kind, slug) + strlen(req->site->config.base_url);
-    feed_answer(req, &f, home, arena_printf(req->arena, "%s%s", label, name), true);
+static void feed_named(request_t *req, const char *kind) {
+    archive_scope scope;
+    if (archive_scope_named(req, kind, &scope))
+        feed_answer(req, &scope.filter, scope.base, scope.heading, true);
 }
 
 /* GET /section/NAME/feed/
@@ -509,46 +497,26 @@ static void feed_named(request_t *req, const char *kind, const char *label) {
 **
 ** The newest articles of a section; 404 when it has none published.
 */
-void feed_section_page(request_t *req) { feed_named(req, "section", ""); }
+void feed_section_page(request_t *req) { feed_named(req, "section"); }
 
 /* GET /tag/NAME/feed/
 ** GET /tag/NAME/feed/atom/
 ** GET /tag/NAME/feed/json/
 */
-void feed_tag_page(request_t *req) { feed_named(req, "tag", "Tagged: "); }
+void feed_tag_page(request_t *req) { feed_named(req, "tag"); }
 
 /* GET /author/NAME/feed/
 ** GET /author/NAME/feed/atom/
 ** GET /author/NAME/feed/json/
 */
-void feed_author_page(request_t *req) { feed_named(req, "author", "Articles by "); }
-
-/* Unix seconds of 00:00 UTC on the first of month (1..12) of year. */
-static long long month_start(int year, int month) {
-    struct tm tm = {.tm_year = year - 1900, .tm_mon = month - 1, .tm_mday = 1};
-    return (long long)timegm(&tm);
-}
+void feed_author_page(request_t *req) { feed_named(req, "author"); }
 
 /* The feed of a year (month 0) or a month: 404 for a month outside 1–12
 ** or a period with nothing published, like its archive. */
 static void feed_period(request_t *req, int year, int month) {
-    static const char *const month_names[] = {
-        "January", "February", "March", "April", "May", "June", "July",
-        "August", "September", "October", "November", "December",
-    };
-    if (month < 0 || month > 12) {
-        render_error(req, 404, "Page not found", "There is no such month.");
-        return;
-    }
-    store_filter f = {0};
-    f.from = month_start(year, month ? month : 1);
-    f.to = month == 0 || month == 12 ? month_start(year + 1, 1) : month_start(year, month + 1);
-    arena_t *a = req->arena;
-    const char *home = month ? arena_printf(a, "/%04d/%02d/", year, month)
-                             : arena_printf(a, "/%04d/", year);
-    const char *title = month ? arena_printf(a, "Archive: %s %d", month_names[month - 1], year)
-                              : arena_printf(a, "Archive: %d", year);
-    feed_answer(req, &f, home, title, true);
+    archive_scope scope;
+    if (archive_scope_period(req, year, month, &scope))
+        feed_answer(req, &scope.filter, scope.base, scope.heading, true);
 }
 
 /* GET /YYYY/feed/

@@ -347,7 +347,7 @@ store_article *store_sqlite_row_article(arena_t *a, sqlite3_stmt *st, bool bodie
 }
 
 /* Fill r->tags from article_tags. */
-static int load_tags(store_t *s, arena_t *a, store_article *r, err_t *err) {
+int store_sqlite_load_tags(store_t *s, arena_t *a, store_article *r, err_t *err) {
     sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_TAGS);
     sqlite3_bind_int64(st, 1, r->id);
     size_t cap = 0;
@@ -381,7 +381,7 @@ int store_sqlite_article_one(store_t *s, arena_t *a, sqlite3_stmt *st,
     sqlite3_reset(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return store_sqlite_error(s, err, "reading an article");
-    return *out ? load_tags(s, a, *out, err) : 0;
+    return *out ? store_sqlite_load_tags(s, a, *out, err) : 0;
 }
 
 /* ---- open and close --------------------------------------------------- */
@@ -600,7 +600,8 @@ int store_article_by_slug(store_t *s, arena_t *arena, const char *slug,
 }
 
 int store_sqlite_article_rows(store_t *s, arena_t *arena, sqlite3_stmt *st,
-                              store_article ***out, size_t *n, err_t *err) {
+                              bool bodies, store_article ***out, size_t *n,
+                              err_t *err) {
     size_t cap = 16;
     *out = arena_alloc(arena, cap * sizeof **out);
     *n = 0;
@@ -612,7 +613,7 @@ int store_sqlite_article_rows(store_t *s, arena_t *arena, sqlite3_stmt *st,
             *out = bigger;
             cap *= 2;
         }
-        (*out)[(*n)++] = store_sqlite_row_article(arena, st, false);
+        (*out)[(*n)++] = store_sqlite_row_article(arena, st, bodies);
     }
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? 0 : store_sqlite_error(s, err, "listing articles");
@@ -624,7 +625,7 @@ int store_articles_latest(store_t *s, arena_t *arena, size_t offset,
     sqlite3_stmt *st = stmt_get(s, STMT_ARTICLES_LATEST);
     sqlite3_bind_int64(st, 1, (long long)limit);
     sqlite3_bind_int64(st, 2, (long long)offset);
-    return store_sqlite_article_rows(s, arena, st, out, n, err);
+    return store_sqlite_article_rows(s, arena, st, false, out, n, err);
 }
 
 int store_article_related(store_t *s, arena_t *arena, const store_article *a,

@@ -73,9 +73,13 @@ store_article *store_sqlite_row_article(arena_t *a, sqlite3_stmt *st, bool bodie
 int store_sqlite_article_one(store_t *s, arena_t *a, sqlite3_stmt *st,
                              store_article **out, err_t *err);
 
-/* Every row of a bound ARTICLE_COLS statement (no bodies, no tags) into an
-** arena array. */
+/* Every row of a bound ARTICLE_COLS statement (no tags; body and body_html
+** only when bodies) into an arena array. */
 int store_sqlite_article_rows(store_t *s, arena_t *a, sqlite3_stmt *st,
-                              store_article ***out, size_t *n, err_t *err);
+                              bool bodies, store_article ***out, size_t *n,
+                              err_t *err);
+
+/* Fill r->tags and r->tag_slugs (in their order) from the store. */
+int store_sqlite_load_tags(store_t *s, arena_t *a, store_article *r, err_t *err);
 
 #endif

@@ -35,9 +35,10 @@ static void bind_optional(sqlite3_stmt *st, int i, const char *s) {
     if (s) sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
 }
 
-int store_articles_filtered(store_t *s, arena_t *arena, const store_filter *f,
-                            size_t offset, size_t limit, store_article ***out,
-                            size_t *n, err_t *err) {
+/* The filtered list, with bodies when asked. */
+static int filtered(store_t *s, arena_t *arena, const store_filter *f, size_t offset,
+                    size_t limit, bool bodies, store_article ***out, size_t *n,
+                    err_t *err) {
     sqlite3_stmt *st = store_sqlite_prepare(s, SLOT_FILTERED, sql_filtered, err);
     if (st == NULL) return -1;
     bind_optional(st, 1, f->section_slug);
@@ -47,7 +48,24 @@ int store_articles_filtered(store_t *s, arena_t *arena, const store_filter *f,
     sqlite3_bind_int64(st, 5, f->to);
     sqlite3_bind_int64(st, 6, (long long)limit);
     sqlite3_bind_int64(st, 7, (long long)offset);
-    return store_sqlite_article_rows(s, arena, st, out, n, err);
+    return store_sqlite_article_rows(s, arena, st, bodies, out, n, err);
+}
+
+int store_articles_filtered(store_t *s, arena_t *arena, const store_filter *f,
+                            size_t offset, size_t limit, store_article ***out,
+                            size_t *n, err_t *err) {
+    return filtered(s, arena, f, offset, limit, false, out, n, err);
+}
+
+/* See store.h.  The rows first, then each one's tags: a connection steps
+** one statement at a time. */
+int store_articles_feed(store_t *s, arena_t *arena, const store_filter *f,
+                        size_t limit, bool bodies, store_article ***out,
+                        size_t *n, err_t *err) {
+    if (filtered(s, arena, f, 0, limit, bodies, out, n, err)) return -1;
+    for (size_t i = 0; i < *n; i++)
+        if (store_sqlite_load_tags(s, arena, (*out)[i], err)) return -1;
+    return 0;
 }
 
 int store_name_by_slug(store_t *s, arena_t *arena, const char *kind,

@@ -1,10 +1,8 @@
 /*
-** store_sqlite_feed.c — the feed and sitemap readers of store.h over
-** SQLite.
+** store_sqlite_feed.c — the sitemap readers of store.h over SQLite.
 **
-** Feeds: the archive filter of store_sqlite_archive.c, but every row
-** comes with its tags (a feed's categories) and, for a full-text feed,
-** with its HTML.  Twenty rows, each with one indexed tag query: cheap.
+** (The feeds' article lists are store_articles_feed, in
+** store_sqlite_archive.c: the archive filter with tags and bodies.)
 **
 ** Sitemaps: every public address in one fixed order, cut into files of
 ** N entries.  The order is four groups (sections, authors, tags, then
@@ -26,9 +24,7 @@
 #include <string.h>
 
 enum {
-    SLOT_FEED = STORE_SLOTS_FEED,
-    SLOT_TAGS,
-    SLOT_GROUP_ROWS,                        /* four slots: one a group */
+    SLOT_GROUP_ROWS = STORE_SLOTS_FEED,                        /* four slots: one a group */
     SLOT_GROUP_COUNT = SLOT_GROUP_ROWS + 4, /* four more */
     SLOT_GROUP_MAX = SLOT_GROUP_COUNT + 4,  /* and four */
     SLOT_FEED_END = SLOT_GROUP_MAX + 4,
@@ -36,20 +32,6 @@ enum {
 
 _Static_assert((int)SLOT_FEED_END <= (int)STORE_SLOTS_FEED + 16, "past the feed slots");
 _Static_assert((int)SLOT_FEED_END <= (int)STORE_SQLITE_EXTRA, "past extra[]");
-
-static const char sql_feed[] =
-    "SELECT " ARTICLE_COLS ARTICLE_FROM
-    " WHERE a.status = 1"
-    " AND (?1 IS NULL OR s.slug = ?1)"
-    " AND (?2 IS NULL OR a.id IN (SELECT x.article_id FROM article_tags x"
-    "      JOIN tags t ON t.id = x.tag_id WHERE t.slug = ?2))"
-    " AND (?3 IS NULL OR u.slug = ?3)"
-    " AND (?4 = 0 OR a.published >= ?4) AND (?5 = 0 OR a.published < ?5)"
-    " ORDER BY a.published DESC, a.id DESC LIMIT ?6";
-
-static const char sql_tags[] =
-    "SELECT t.name, t.slug FROM article_tags x JOIN tags t ON t.id = x.tag_id"
-    " WHERE x.article_id = ?1 ORDER BY x.position";
 
 /* The sitemap groups, in their order: for each its rows (k, m) in order
 ** (?1 LIMIT, ?2 OFFSET), their count, and the newest m of a window.  k is
@@ -102,64 +84,6 @@ static const struct {
      "SELECT count(*) FROM articles WHERE status = 1",
      "SELECT max(" ARTICLE_CHANGED ")" ARTICLE_WINDOW},
 };
-
-/* Bind s to parameter i, or leave it NULL (the condition off) when s is. */
-static void bind_optional(sqlite3_stmt *st, int i, const char *s) {
-    if (s) sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
-}
-
-/* Fill r->tags and r->tag_slugs from article_tags (in their order). */
-static int feed_tags(store_t *s, arena_t *a, store_article *r, err_t *err) {
-    sqlite3_stmt *st = store_sqlite_prepare(s, SLOT_TAGS, sql_tags, err);
-    if (st == NULL) return -1;
-    sqlite3_bind_int64(st, 1, r->id);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (r->ntags == cap) {
-            cap = cap ? cap * 2 : 8;
-            const char **names = arena_alloc(a, cap * sizeof *names);
-            const char **slugs = arena_alloc(a, cap * sizeof *slugs);
-            if (r->ntags) {
-                memcpy(names, r->tags, r->ntags * sizeof *names);
-                memcpy(slugs, r->tag_slugs, r->ntags * sizeof *slugs);
-            }
-            r->tags = names;
-            r->tag_slugs = slugs;
-        }
-        r->tags[r->ntags] = store_sqlite_text(a, st, 0);
-        r->tag_slugs[r->ntags] = store_sqlite_text(a, st, 1);
-        r->ntags++;
-    }
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : store_sqlite_error(s, err, "reading tags");
-}
-
-/* See store.h.  The rows first, then each one's tags: a statement steps
-** one query at a time. */
-int store_articles_feed(store_t *s, arena_t *arena, const store_filter *f,
-                        size_t limit, bool bodies, store_article ***out,
-                        size_t *n, err_t *err) {
-    sqlite3_stmt *st = store_sqlite_prepare(s, SLOT_FEED, sql_feed, err);
-    if (st == NULL) return -1;
-    bind_optional(st, 1, f->section_slug);
-    bind_optional(st, 2, f->tag_slug);
-    bind_optional(st, 3, f->author_slug);
-    sqlite3_bind_int64(st, 4, f->from);
-    sqlite3_bind_int64(st, 5, f->to);
-    sqlite3_bind_int64(st, 6, (long long)limit);
-    *out = arena_alloc(arena, (limit ? limit : 1) * sizeof **out);
-    *n = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < limit)
-        (*out)[(*n)++] = store_sqlite_row_article(arena, st, bodies);
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return store_sqlite_error(s, err, "listing a feed's articles");
-    for (size_t i = 0; i < *n; i++)
-        if (feed_tags(s, arena, (*out)[i], err)) return -1;
-    return 0;
-}
 
 /* The sizes of the four sitemap groups, in their order. */
 static int group_counts(store_t *s, long long count[NGROUPS], err_t *err) {

@@ -564,5 +564,5 @@ int store_articles_related(store_t *s, arena_t *arena, const store_article *a,
     if (st == NULL) return -1;
     sqlite3_bind_int64(st, 1, a->id);
     sqlite3_bind_int64(st, 2, (long long)limit);
-    return store_sqlite_article_rows(s, arena, st, out, n, err);
+    return store_sqlite_article_rows(s, arena, st, false, out, n, err);
 }

@@ -35,7 +35,7 @@
 /* Decode the code point at s[0..len), len >= 1.  Returns its length in
 ** bytes (1-4) and stores it in *cp, or returns 0 when the bytes there are
 ** not a complete, shortest-form, non-surrogate sequence <= U+10FFFF. */
-static size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp) {
+size_t text_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp) {
     unsigned c = s[0];
     size_t n;
     uint32_t v, min;
@@ -63,7 +63,7 @@ static size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp) {
 }
 
 /* Write the UTF-8 of cp (a valid scalar value) into out; return its length. */
-static size_t utf8_encode(uint32_t cp, char out[4]) {
+size_t text_utf8_encode(uint32_t cp, char out[4]) {
     if (cp < 0x80) {
         out[0] = (char)cp;
         return 1;
@@ -100,7 +100,7 @@ size_t text_utf8_valid_prefix(const char *s, size_t len) {
             i++;
             continue;
         }
-        size_t n = utf8_decode(p + i, len - i, &cp);
+        size_t n = text_utf8_decode(p + i, len - i, &cp);
         if (n == 0) break;
         i += n;
     }
@@ -266,7 +266,7 @@ static void slug_code_point(slug *g, uint32_t cp) {
         g->separate = true;
         return;
     }
-    slug_put(g, u, utf8_encode(slug_lower_other(cp), u));
+    slug_put(g, u, text_utf8_encode(slug_lower_other(cp), u));
 }
 
 /*
@@ -284,7 +284,7 @@ char *text_slugify(arena_t *a, const char *s) {
     size_t len = strlen(s), i = 0;
     while (i < len && !g.full) {
         uint32_t cp;
-        size_t n = utf8_decode(p + i, len - i, &cp);
+        size_t n = text_utf8_decode(p + i, len - i, &cp);
         if (n == 0) {
             g.separate = true;
             i++;

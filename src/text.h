@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arena.h"
 #include "err.h"
@@ -28,6 +29,12 @@ enum text_date_style {
 
 /* Strict UTF-8 (no overlongs, surrogates, or code points > U+10FFFF)? */
 bool text_utf8_valid(const char *s, size_t len);
+/* Decode the code point at s[0..len), len >= 1: its length in bytes (1-4)
+** with the code point in *cp, or 0 when the bytes there are not a
+** complete, shortest-form, non-surrogate sequence <= U+10FFFF. */
+size_t text_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
+/* Write the UTF-8 of cp (a valid scalar value) into out; its length. */
+size_t text_utf8_encode(uint32_t cp, char out[4]);
 /* The length of the longest valid UTF-8 prefix of s[0..len). */
 size_t text_utf8_valid_prefix(const char *s, size_t len);
 /* A permalink slug for a headline or a name, in the arena; never "". */
