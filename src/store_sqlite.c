@@ -136,6 +136,28 @@ static const char *const migrations[] = {
     "CREATE INDEX articles_by_section ON articles(section_id, status, published);"
     "CREATE INDEX articles_by_author ON articles(author_id, status, published);"
     "CREATE INDEX articles_by_id_updated ON articles(status, id, updated);",
+
+    /* 6: each article's count of approved comments, kept by triggers in
+    ** the same transaction as the comment's change: every list that shows
+    ** "N comments" read it with a count(*) over the comments before, which
+    ** grows with a popular story's thread */
+    "ALTER TABLE articles ADD COLUMN comment_count INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE articles SET comment_count = (SELECT count(*) FROM comments c"
+    "  WHERE c.article_id = articles.id AND c.status = 'approved');"
+    "CREATE TRIGGER comments_count_insert AFTER INSERT ON comments"
+    "  WHEN new.status = 'approved' BEGIN"
+    "  UPDATE articles SET comment_count = comment_count + 1"
+    "  WHERE id = new.article_id; END;"
+    "CREATE TRIGGER comments_count_delete AFTER DELETE ON comments"
+    "  WHEN old.status = 'approved' BEGIN"
+    "  UPDATE articles SET comment_count = comment_count - 1"
+    "  WHERE id = old.article_id; END;"
+    "CREATE TRIGGER comments_count_update AFTER UPDATE OF status, article_id"
+    "  ON comments BEGIN"
+    "  UPDATE articles SET comment_count = comment_count - 1"
+    "  WHERE id = old.article_id AND old.status = 'approved';"
+    "  UPDATE articles SET comment_count = comment_count + 1"
+    "  WHERE id = new.article_id AND new.status = 'approved'; END;",
 };
 
 enum { SCHEMA_VERSION = sizeof migrations / sizeof migrations[0] };

@@ -40,8 +40,7 @@ struct store {
     "a.id, a.slug, a.path, a.title, a.format, a.body, a.body_html,"         \
     " a.body_text, coalesce(s.name,''), coalesce(s.slug,''),"               \
     " coalesce(u.name,''), coalesce(u.slug,''), a.published, a.updated,"    \
-    " a.status, (SELECT count(*) FROM comments c WHERE c.article_id = a.id" \
-    " AND c.status = 'approved')"
+    " a.status, a.comment_count"
 #define ARTICLE_FROM                                                        \
     " FROM articles a LEFT JOIN sections s ON s.id = a.section_id"          \
     " LEFT JOIN authors u ON u.id = a.author_id"

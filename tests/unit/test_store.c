@@ -198,6 +198,29 @@ static void test_settings_roundtrip(void **state) {
     assert_string_equal(v, "two");
 }
 
+/* The count of approved comments follows every change of status. */
+static void test_comment_count_follows_moderation(void **state) {
+    fixture *f = *state;
+    long long art = put(f, "talked-about", "News", 100, NULL, 0, STORE_PUBLISH);
+    err_t err;
+    long long ids[3];
+    for (int i = 0; i < 3; i++) {
+        store_comment c = {.article_id = art, .author = "A", .email = "a@example.org",
+                           .body = i == 0 ? "one" : i == 1 ? "two" : "three",
+                           .status = i < 2 ? STORE_COMMENT_APPROVED : STORE_COMMENT_PENDING,
+                           .created = 200 + i};
+        assert_int_equal(store_comment_add(f->store, &c, &ids[i], &err), 0);
+    }
+    store_article *r;
+    assert_int_equal(store_article_by_slug(f->store, &f->arena, "talked-about", &r, &err), 0);
+    assert_int_equal(r->comment_count, 2);
+    assert_int_equal(store_comment_set_status(f->store, ids[2], STORE_COMMENT_APPROVED, NULL, 0, &err), 0);
+    assert_int_equal(store_comment_set_status(f->store, ids[0], STORE_COMMENT_SPAM, NULL, 0, &err), 0);
+    assert_int_equal(store_comment_set_status(f->store, ids[1], STORE_COMMENT_TRASH, NULL, 0, &err), 0);
+    assert_int_equal(store_article_by_slug(f->store, &f->arena, "talked-about", &r, &err), 0);
+    assert_int_equal(r->comment_count, 1);
+}
+
 static void test_put_requires_slug(void **state) {
     fixture *f = *state;
     store_article a = {.title = "t", .slug = ""};
@@ -218,6 +241,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_related_none_when_alone, setup, teardown),
         cmocka_unit_test_setup_teardown(test_settings_roundtrip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_put_requires_slug, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_comment_count_follows_moderation, setup, teardown),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
