@@ -52,6 +52,8 @@
 
 enum { STOP_GRACE_MS = 3000, MAX_WORKERS = 64 };
 
+typedef struct writer writer;
+
 typedef struct worker {
     const site_t *site;
     h2o_context_t ctx;
@@ -60,6 +62,8 @@ typedef struct worker {
     h2o_socket_t *listener;
     h2o_multithread_receiver_t stop_receiver;
     h2o_multithread_message_t stop_message;
+    h2o_multithread_receiver_t done_receiver;  /* answers from the writer */
+    struct writer *writer;                     /* where writes go */
     store_t *store;
     size_t open_connections;
     bool stopping;
@@ -67,9 +71,23 @@ typedef struct worker {
     pthread_t thread;
 } worker;
 
+typedef struct write_job write_job;
+
+/* The writer thread and its queue; see "writes" below.  lock guards head,
+** tail and stopping; store and thread are the writer's own. */
+struct writer {
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    write_job *head, *tail;
+    bool stopping;
+    store_t *store;
+    pthread_t thread;
+};
+
 typedef struct server {
     const site_t *site;
     h2o_globalconf_t globalconf;
+    writer writer;
     worker workers[MAX_WORKERS];
     int nworkers;
     long long started;             /* Unix seconds; the Last-Modified floor */
@@ -229,7 +247,6 @@ static double ms_since(const struct timespec *t0) {
            (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
-/* The h2o handler for every path: the request through the router. */
 /* Route r; a page (GET, HEAD) reads from one snapshot of the store. */
 static void dispatch(request_t *r) {
     bool reading = !strcmp(r->method, "GET") || !strcmp(r->method, "HEAD");
@@ -242,17 +259,158 @@ static void dispatch(request_t *r) {
     if (reading) store_read_end(r->store);
 }
 
+/* ---- writes ------------------------------------------------------------
+**
+** A request that writes (every POST) must not hold an event loop while
+** SQLite waits for the disk or for another writer's lock: every page on
+** that loop would wait with it.  So a POST goes, whole, to the one writer
+** thread, which has its own store connection and runs the writes one
+** after another (they never contend for SQLite's lock either); its answer
+** comes back to the request's own loop as a message, and is sent there.
+**
+** A job owns all the writer touches (its arena holds the request's
+** strings and a copy of the body).  If the client goes away meanwhile,
+** h2o frees the request; a hook in the request's pool (run on the loop
+** thread, like the answer) tells the job, which is then dropped when it
+** comes back.
+*/
+
+struct write_job {
+    h2o_multithread_message_t message;   /* first: the way back */
+    worker *w;
+    h2o_req_t *req;                      /* NULL once h2o disposed it */
+    struct job_ref *ref;                 /* the hook in req's pool */
+    request_t r;
+    arena_t arena;
+    struct timespec t0;
+    write_job *next;                     /* in the writer's queue */
+};
+
+typedef struct job_ref {
+    write_job *job;                      /* NULL once answered */
+} job_ref;
+
+static void job_ref_dispose(void *p) {
+    job_ref *ref = p;
+    if (ref->job) ref->job->req = NULL;
+}
+
+static void writer_push(writer *wr, write_job *job) {
+    pthread_mutex_lock(&wr->lock);
+    if (wr->tail) wr->tail->next = job;
+    else wr->head = job;
+    wr->tail = job;
+    pthread_cond_signal(&wr->wake);
+    pthread_mutex_unlock(&wr->lock);
+}
+
+/* The next job, or NULL when stopping and the queue is empty. */
+static write_job *writer_pop(writer *wr) {
+    pthread_mutex_lock(&wr->lock);
+    while (wr->head == NULL && !wr->stopping) pthread_cond_wait(&wr->wake, &wr->lock);
+    write_job *job = wr->head;
+    if (job) {
+        wr->head = job->next;
+        if (wr->head == NULL) wr->tail = NULL;
+    }
+    pthread_mutex_unlock(&wr->lock);
+    return job;
+}
+
+static void *writer_main(void *arg) {
+    writer *wr = arg;
+    write_job *job;
+    while ((job = writer_pop(wr)) != NULL) {
+        job->r.store = wr->store;
+        route_dispatch(&job->r);
+        answer_finish(&job->r, job->w);
+        h2o_multithread_send_message(&job->w->done_receiver, &job->message);
+    }
+    return NULL;
+}
+
+/* On the loop thread: send the writer's answers, drop the orphans. */
+static void on_write_done(h2o_multithread_receiver_t *receiver, h2o_linklist_t *messages) {
+    (void)receiver;
+    while (!h2o_linklist_is_empty(messages)) {
+        write_job *job = (write_job *)H2O_STRUCT_FROM_MEMBER(h2o_multithread_message_t, link,
+                                                             messages->next);
+        h2o_linklist_unlink(&job->message.link);
+        if (job->req) {
+            job->ref->job = NULL;
+            request_memory *m = h2o_mem_alloc_shared(&job->req->pool, sizeof *m,
+                                                     request_memory_dispose);
+            *m = (request_memory){job->arena, BUF_INIT};
+            job->r.arena = &m->arena;
+            log_access(job->r.remote_addr, job->r.method, job->r.path, job->req->version,
+                       job->r.status, job->r.out.len, ms_since(&job->t0));
+            respond(job->req, &job->r, m);
+        } else {
+            buf_free(&job->r.out);
+            arena_free(&job->arena);
+        }
+        free(job);
+    }
+}
+
+/* Open the writer's store connection and start its thread. */
+static int writer_start(writer *wr, const site_t *site, err_t *err) {
+    pthread_mutex_init(&wr->lock, NULL);
+    pthread_cond_init(&wr->wake, NULL);
+    if (site_store_open(site, &wr->store, err)) return -1;
+    if (pthread_create(&wr->thread, NULL, writer_main, wr) != 0) {
+        store_close(wr->store);
+        return err_set(err, "cannot start the writer thread");
+    }
+    return 0;
+}
+
+/* Finish the queued writes (their answers go nowhere now: the loops have
+** stopped), then end the thread and close its store. */
+static void writer_stop(writer *wr) {
+    pthread_mutex_lock(&wr->lock);
+    wr->stopping = true;
+    pthread_cond_signal(&wr->wake);
+    pthread_mutex_unlock(&wr->lock);
+    pthread_join(wr->thread, NULL);
+    store_close(wr->store);
+}
+
+/* Hand a writing request to the writer thread; it is answered later. */
+static void write_later(worker *w, h2o_req_t *req, const struct timespec *t0) {
+    write_job *job = calloc(1, sizeof *job);
+    if (job == NULL) abort();
+    job->w = w;
+    job->req = req;
+    job->t0 = *t0;
+    job->arena = (arena_t)ARENA_INIT;
+    request_from_h2o(&job->r, req, w, &job->arena);
+    job->r.arena = &job->arena;
+    job->r.store = NULL;   /* the writer's, when it runs */
+    job->r.body = arena_strndup(&job->arena, job->r.body, job->r.body_len);
+    job->ref = h2o_mem_alloc_shared(&req->pool, sizeof *job->ref, job_ref_dispose);
+    job->ref->job = job;
+    writer_push(w->writer, job);
+}
+
+/* The h2o handler for every path: a read is answered here, on the loop; a
+** write goes to the writer thread. */
 static int on_req(h2o_handler_t *self, h2o_req_t *req) {
     (void)self;
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     worker *w = worker_of(req);
+    bool too_big = head_size(req) > w->site->config.max_header_bytes;
+    if (!too_big && h2o_memis(req->method.base, req->method.len, H2O_STRLIT("POST"))) {
+        write_later(w, req, &t0);
+        return 0;
+    }
     request_memory *m = h2o_mem_alloc_shared(&req->pool, sizeof *m,
                                              request_memory_dispose);
     *m = (request_memory){ARENA_INIT, BUF_INIT};
     request_t r;
     request_from_h2o(&r, req, w, &m->arena);
-    if (head_size(req) > w->site->config.max_header_bytes)
+    if (too_big)
         render_error(&r, 431, "Request headers too large",
                      "The request's headers are larger than this site accepts.");
     else if (r.path[0] != '/')
@@ -378,6 +536,8 @@ static int worker_setup(server *srv, worker *w, int fd, err_t *err) {
     w->accept_ctx.hosts = srv->globalconf.hosts;
     h2o_multithread_register_receiver(w->ctx.queue, &w->stop_receiver,
                                       on_stop_message);
+    h2o_multithread_register_receiver(w->ctx.queue, &w->done_receiver, on_write_done);
+    w->writer = &srv->writer;
     w->listener = h2o_evloop_socket_create(w->ctx.loop, fd,
                                            H2O_SOCKET_FLAG_DONT_READ);
     w->listener->data = w;
@@ -449,6 +609,7 @@ int http_serve(const site_t *site, const char *listen, err_t *err) {
     sigaddset(&stop_signals, SIGINT);
     pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
     globalconf_setup(&srv);
+    if (writer_start(&srv.writer, site, err)) return -1;
     for (int i = 0; i < srv.nworkers; i++)
         if (worker_setup(&srv, &srv.workers[i], fds[i], err)) return -1;
     log_error("serving %s at http://%s/ with %d threads", site->dir, listen,
@@ -457,6 +618,7 @@ int http_serve(const site_t *site, const char *listen, err_t *err) {
         pthread_create(&srv.workers[i].thread, NULL, worker_main, &srv.workers[i]);
     wait_for_stop(&srv, &stop_signals);
     for (int i = 0; i < srv.nworkers; i++) pthread_join(srv.workers[i].thread, NULL);
+    writer_stop(&srv.writer);
     log_error("stopped");
     return 0;
 }
