@@ -23,7 +23,7 @@ SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 
 .SECONDARY:
 
-.PHONY: all deps deps-test run test unit http browser fuzz-smoke bench clean
+.PHONY: all deps deps-test run test unit http browser valgrind fuzz-smoke bench clean
 all: gazette
 
 deps:
@@ -63,7 +63,7 @@ build/fuzz/fuzz_%: fuzz/fuzz_%.c $(FUZZ_OBJS) | build/fuzz
 	$(call say,FUZZ,$@)
 	$(Q)clang $(CFLAGS_COMMON) -O1 -g -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_OBJS) $(LIBS)
 
-build/release build/asan build/fuzz:
+build/release build/asan build/fuzz build/debug:
 	@mkdir -p $@
 
 run: deps gazette
@@ -73,7 +73,7 @@ run: deps gazette
 # free loopback port), browser (Debian's Chromium through playwright-core),
 # and a short fuzz smoke run of every fuzz target.
 test: deps-test
-	@$(MAKE) --no-print-directory unit http browser fuzz-smoke
+	@$(MAKE) --no-print-directory unit http browser valgrind fuzz-smoke
 	@echo "make test: all suites passed"
 
 unit: $(UNITS)
@@ -81,6 +81,19 @@ unit: $(UNITS)
 
 http: build/asan/gazette
 	@python3 tests/http/run.py build/asan/gazette
+
+# The server under Valgrind (a plain -O1 build: Valgrind and the
+# sanitizers do not mix).
+build/debug/%.o: src/%.c | build/debug
+	$(call say,CC debug,$<)
+	$(Q)$(CC) $(CFLAGS_COMMON) -O1 -g -c -o $@ $<
+
+build/debug/gazette: $(SRCS:src/%.c=build/debug/%.o)
+	$(call say,LINK,$@)
+	$(Q)$(CC) -o $@ $^ $(LIBS)
+
+valgrind: build/debug/gazette
+	@scripts/valgrind.sh build/debug/gazette
 
 BROWSER_DEPS = tests/browser/node_modules/.package-lock.json
 browser: build/asan/gazette $(BROWSER_DEPS)

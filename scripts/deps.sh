@@ -11,7 +11,7 @@ set -euo pipefail
 build=(build-essential pkg-config libh2o-evloop-dev libssl-dev libsqlite3-dev
        libcmark-dev libsodium-dev libbrotli-dev libstemmer-dev)
 test=(libcmocka-dev libjansson-dev clang libclang-rt-14-dev python3 curl
-      nghttp2-client chromium fonts-dejavu-core python3-brotli
+      nghttp2-client chromium fonts-dejavu-core valgrind python3-brotli
       python3-feedparser libxml2-utils)
 bench=(wrk nginx-light)
 

@@ -28,22 +28,10 @@
 #include "buf.h"
 #include "err.h"
 #include "text.h"
+#include "unit.h"
 
 #define LABELLED "tests/data/comments-labelled.tsv"
 #define FOLDS 5
-
-static int setup(void **state) {
-    arena_t *a = calloc(1, sizeof *a);
-    if (a == NULL) return -1;
-    *state = a;
-    return 0;
-}
-
-static int teardown(void **state) {
-    arena_free(*state);
-    free(*state);
-    return 0;
-}
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -600,25 +588,25 @@ static void cross_validation(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(tokens_fold_case, setup, teardown),
-        cmocka_unit_test_setup_teardown(tokens_dedup, setup, teardown),
-        cmocka_unit_test_setup_teardown(tokens_split_and_length, setup, teardown),
-        cmocka_unit_test_setup_teardown(tokens_numbers_collapse, setup, teardown),
-        cmocka_unit_test_setup_teardown(tokens_urls_to_hosts, setup, teardown),
-        cmocka_unit_test_setup_teardown(tokens_email_author_site, setup, teardown),
-        cmocka_unit_test_setup_teardown(tokens_meta, setup, teardown),
-        cmocka_unit_test_setup_teardown(tokens_obfuscation, setup, teardown),
-        cmocka_unit_test_setup_teardown(tokens_utf8_scripts, setup, teardown),
-        cmocka_unit_test_setup_teardown(tokens_invalid_bytes, setup, teardown),
-        cmocka_unit_test_setup_teardown(tokens_every_cut, setup, teardown),
-        cmocka_unit_test_setup_teardown(score_untrained_is_half, setup, teardown),
-        cmocka_unit_test_setup_teardown(score_one_spam_is_high, setup, teardown),
-        cmocka_unit_test_setup_teardown(score_separates_ham_and_spam, setup, teardown),
-        cmocka_unit_test_setup_teardown(score_robinson_probabilities, setup, teardown),
-        cmocka_unit_test_setup_teardown(score_lookup_error, setup, teardown),
-        cmocka_unit_test_setup_teardown(score_extreme_counts, setup, teardown),
-        cmocka_unit_test_setup_teardown(memory_counts_and_grows, setup, teardown),
-        cmocka_unit_test_setup_teardown(cross_validation, setup, teardown),
+        cmocka_unit_test_setup_teardown(tokens_fold_case, unit_arena_setup, unit_arena_teardown),
+        cmocka_unit_test_setup_teardown(tokens_dedup, unit_arena_setup, unit_arena_teardown),
+        cmocka_unit_test_setup_teardown(tokens_split_and_length, unit_arena_setup, unit_arena_teardown),
+        cmocka_unit_test_setup_teardown(tokens_numbers_collapse, unit_arena_setup, unit_arena_teardown),
+        cmocka_unit_test_setup_teardown(tokens_urls_to_hosts, unit_arena_setup, unit_arena_teardown),
+        cmocka_unit_test_setup_teardown(tokens_email_author_site, unit_arena_setup, unit_arena_teardown),
+        cmocka_unit_test_setup_teardown(tokens_meta, unit_arena_setup, unit_arena_teardown),
+        cmocka_unit_test_setup_teardown(tokens_obfuscation, unit_arena_setup, unit_arena_teardown),
+        cmocka_unit_test_setup_teardown(tokens_utf8_scripts, unit_arena_setup, unit_arena_teardown),
+        cmocka_unit_test_setup_teardown(tokens_invalid_bytes, unit_arena_setup, unit_arena_teardown),
+        cmocka_unit_test_setup_teardown(tokens_every_cut, unit_arena_setup, unit_arena_teardown),
+        cmocka_unit_test_setup_teardown(score_untrained_is_half, unit_arena_setup, unit_arena_teardown),
+        cmocka_unit_test_setup_teardown(score_one_spam_is_high, unit_arena_setup, unit_arena_teardown),
+        cmocka_unit_test_setup_teardown(score_separates_ham_and_spam, unit_arena_setup, unit_arena_teardown),
+        cmocka_unit_test_setup_teardown(score_robinson_probabilities, unit_arena_setup, unit_arena_teardown),
+        cmocka_unit_test_setup_teardown(score_lookup_error, unit_arena_setup, unit_arena_teardown),
+        cmocka_unit_test_setup_teardown(score_extreme_counts, unit_arena_setup, unit_arena_teardown),
+        cmocka_unit_test_setup_teardown(memory_counts_and_grows, unit_arena_setup, unit_arena_teardown),
+        cmocka_unit_test_setup_teardown(cross_validation, unit_arena_setup, unit_arena_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,6 +23,7 @@
 
 #include "compress.h"
 #include "request.h"
+#include "unit.h"
 
 typedef struct fixture {
     arena_t arena;

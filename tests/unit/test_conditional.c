@@ -24,6 +24,7 @@
 #include "conditional.h"
 #include "config.h"
 #include "request.h"
+#include "unit.h"
 
 /* 2024-05-01 09:00:00 UTC, and a "now" a day later */
 enum { T0 = 1714554000, NOW = 1714554000 + 86400 };

@@ -17,19 +17,7 @@
 
 #include "arena.h"
 #include "cookie.h"
-
-static int setup(void **state) {
-    arena_t *a = calloc(1, sizeof *a);
-    if (a == NULL) return -1;
-    *state = a;
-    return 0;
-}
-
-static int teardown(void **state) {
-    arena_free(*state);
-    free(*state);
-    return 0;
-}
+#include "unit.h"
 
 /* RFC 6265 cookie-octet, written out independently of cookie.c. */
 static bool cookie_octet(unsigned char c) {
@@ -239,7 +227,7 @@ static void get_then_decode(void **state) {
                         "Ana L\xC3\xB3pez");
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, unit_arena_setup, unit_arena_teardown)
 
 int main(void) {
     const struct CMUnitTest tests[] = {

@@ -19,19 +19,7 @@
 #include "buf.h"
 #include "err.h"
 #include "form.h"
-
-static int setup(void **state) {
-    arena_t *a = calloc(1, sizeof *a);
-    if (a == NULL) return -1;
-    *state = a;
-    return 0;
-}
-
-static int teardown(void **state) {
-    arena_free(*state);
-    free(*state);
-    return 0;
-}
+#include "unit.h"
 
 /* form_parse of a C string that must succeed. */
 static form_t parse_ok(arena_t *a, const char *body) {
@@ -240,7 +228,7 @@ static void every_byte_round_trips(void **state) {
     }
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, unit_arena_setup, unit_arena_teardown)
 
 int main(void) {
     const struct CMUnitTest tests[] = {

@@ -21,21 +21,9 @@
 #include "buf.h"
 #include "err.h"
 #include "frontmatter.h"
+#include "unit.h"
 
 #define FIXTURES "../shared/fixtures/"
-
-static int setup(void **state) {
-    arena_t *a = calloc(1, sizeof *a);
-    if (a == NULL) return -1;
-    *state = a;
-    return 0;
-}
-
-static int teardown(void **state) {
-    arena_free(*state);
-    free(*state);
-    return 0;
-}
 
 /* Parse the fixture NAME (as file name NAME); fail if it is absent or
 ** does not parse. */
@@ -417,7 +405,7 @@ static void length_is_respected(void **state) {
     assert_string_equal(d.body, "Body.");
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, unit_arena_setup, unit_arena_teardown)
 
 int main(void) {
     const struct CMUnitTest tests[] = {

@@ -20,21 +20,9 @@
 #include "err.h"
 #include "markdown.h"
 #include "text.h"
+#include "unit.h"
 
 #define FIXTURES "../shared/fixtures/"
-
-static int setup(void **state) {
-    arena_t *a = calloc(1, sizeof *a);
-    if (a == NULL) return -1;
-    *state = a;
-    return 0;
-}
-
-static int teardown(void **state) {
-    arena_free(*state);
-    free(*state);
-    return 0;
-}
 
 static char *html_of(arena_t *a, const char *md) {
     char *html = NULL;
@@ -215,7 +203,7 @@ static void length_is_respected(void **state) {
     assert_string_equal(plain, "kept");
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, unit_arena_setup, unit_arena_teardown)
 
 int main(void) {
     const struct CMUnitTest tests[] = {

@@ -19,6 +19,7 @@
 
 #include "related.h"
 #include "store.h"
+#include "unit.h"
 
 enum { DAY = 86400 };
 static const long long T0 = 1714554000;   /* 2024-05-01T09:00:00Z */

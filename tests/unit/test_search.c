@@ -21,6 +21,7 @@
 
 #include "search.h"
 #include "store.h"
+#include "unit.h"
 
 /* ---- the query language ------------------------------------------------ */
 

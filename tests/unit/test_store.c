@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "store.h"
+#include "unit.h"
 
 typedef struct fixture {
     char dir[64];

@@ -23,21 +23,9 @@
 #include "buf.h"
 #include "err.h"
 #include "text.h"
+#include "unit.h"
 
 #define FIXTURES "../shared/fixtures/"
-
-static int setup(void **state) {
-    arena_t *a = calloc(1, sizeof *a);
-    if (a == NULL) return -1;
-    *state = a;
-    return 0;
-}
-
-static int teardown(void **state) {
-    arena_free(*state);
-    free(*state);
-    return 0;
-}
 
 /* The whole of a fixture file, NUL-terminated, in the arena. */
 static char *slurp(arena_t *a, const char *path) {
@@ -509,7 +497,7 @@ static void paragraphs_of_blinken_txt(void **state) {
     assert_null(strstr(html, "\n<p>\n"));
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, unit_arena_setup, unit_arena_teardown)
 
 int main(void) {
     const struct CMUnitTest tests[] = {

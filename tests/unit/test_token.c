@@ -25,6 +25,7 @@
 
 #include "arena.h"
 #include "token.h"
+#include "unit.h"
 
 #define NOW 1700000000LL
 #define DAY 86400LL
@@ -40,19 +41,6 @@
 
 /* The site key 00 01 02 ... 1f, and another. */
 static unsigned char key[TOKEN_KEY_BYTES], other_key[TOKEN_KEY_BYTES];
-
-static int setup(void **state) {
-    arena_t *a = calloc(1, sizeof *a);
-    if (a == NULL) return -1;
-    *state = a;
-    return 0;
-}
-
-static int teardown(void **state) {
-    arena_free(*state);
-    free(*state);
-    return 0;
-}
 
 static int check(const char *purpose, const char *subject, const char *t,
                  long long now, long long max_age) {
@@ -373,7 +361,7 @@ static void payload_garbage_fails(void **state) {
     assert_int_equal(open_p(a, "held", huge, NOW, DAY, &got), -1);
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, unit_arena_setup, unit_arena_teardown)
 
 int main(void) {
     if (sodium_init() < 0) return 1;
