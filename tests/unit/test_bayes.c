@@ -7,7 +7,8 @@
 ** confusion matrix at both thresholds and asserting the targets at the
 ** hold threshold.
 **
-** Every test gets a fresh arena from setup() and loses it in teardown(),
+** Every test gets a fresh arena from unit_arena_setup() and loses it in
+** unit_arena_teardown() (unit.h),
 ** which cmocka runs even when an assertion fails.
 */
 #include <stdarg.h>
@@ -446,20 +447,6 @@ typedef struct comment {
     size_t ntokens;
 } comment;
 
-/* The whole file, NUL-terminated, in the arena; a missing file fails. */
-static char *slurp(arena_t *a, const char *path) {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) fail_msg("cannot open %s (run from the repository root)", path);
-    buf_t b = BUF_INIT;
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&b, chunk, n);
-    fclose(f);
-    char *s = arena_strndup(a, b.data ? b.data : "", b.len);
-    buf_free(&b);
-    return s;
-}
-
 /* Undo the file's escapes (\\, \n, \t) in place; return s. */
 static char *unescape(char *s) {
     char *w = s;
@@ -505,7 +492,7 @@ static void parse_comment(arena_t *a, char *line, size_t lineno, comment *c) {
 
 /* Read and tokenize every labelled comment; returns how many. */
 static size_t load_comments(arena_t *a, comment **out) {
-    char *s = slurp(a, LABELLED), *save = NULL;
+    char *s = unit_slurp(a, LABELLED, NULL), *save = NULL;
     size_t cap = 1024, n = 0, lineno = 1;
     comment *v = arena_alloc(a, cap * sizeof *v);
     char *line = strtok_r(s, "\n", &save);

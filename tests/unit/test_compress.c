@@ -5,7 +5,8 @@
 ** of compress_plan on whole answers.
 **
 ** Every test gets a fresh request_t (GET, 200, HTML, a 4 KB body) from
-** setup(); teardown() frees it even when an assertion fails.
+** setup() (over unit_request_setup, unit.h); unit_request_teardown()
+** frees it even when an assertion fails.
 */
 #include <stdarg.h>
 #include <stddef.h>
@@ -25,10 +26,8 @@
 #include "request.h"
 #include "unit.h"
 
-typedef struct fixture {
-    arena_t arena;
-    request_t req;
-} fixture;
+/* A request: unit_request_setup/teardown (unit.h). */
+typedef unit_request fixture;
 
 /* Text that compresses like a page: words, markup, some repetition. */
 static void page_text(buf_t *b, size_t len) {
@@ -47,23 +46,10 @@ static void page_text(buf_t *b, size_t len) {
 }
 
 static int setup(void **state) {
-    fixture *f = calloc(1, sizeof *f);
-    if (f == NULL) return -1;
-    f->req.arena = &f->arena;
-    f->req.method = "GET";
-    f->req.status = 200;
-    f->req.content_type = "text/html; charset=utf-8";
+    if (unit_request_setup(state) != 0) return -1;
+    fixture *f = *state;
     f->req.accept_encoding = "gzip, deflate, br";
     page_text(&f->req.out, 4096);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state) {
-    fixture *f = *state;
-    buf_free(&f->req.out);
-    arena_free(&f->arena);
-    free(f);
     return 0;
 }
 
@@ -321,7 +307,7 @@ static void answer_replaces_body(void **state) {
     buf_free(&dec);
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, unit_request_teardown)
 
 int main(void) {
     const struct CMUnitTest tests[] = {

@@ -5,8 +5,8 @@
 ** on whole request_t answers.
 **
 ** Every test gets a fresh request_t (arena, GET, 200, a body) and the
-** default settings from setup(); teardown() frees them even when an
-** assertion fails.
+** default settings from setup() (over unit_request_setup, unit.h);
+** unit_request_teardown() frees them even when an assertion fails.
 */
 #include <stdarg.h>
 #include <stddef.h>
@@ -29,33 +29,16 @@
 /* 2024-05-01 09:00:00 UTC, and a "now" a day later */
 enum { T0 = 1714554000, NOW = 1714554000 + 86400 };
 
-typedef struct fixture {
-    arena_t arena;
-    request_t req;
-    config_t config;
-} fixture;
+/* A request and the default settings: unit_request_setup/teardown (unit.h). */
+typedef unit_request fixture;
 
 static int setup(void **state) {
-    fixture *f = calloc(1, sizeof *f);
-    if (f == NULL) return -1;
-    config_defaults(&f->config);
-    f->req.arena = &f->arena;
-    f->req.method = "GET";
+    if (unit_request_setup(state) != 0) return -1;
+    fixture *f = *state;
     f->req.path = "/";
     f->req.query = "";
-    f->req.status = 200;
-    f->req.content_type = "text/html; charset=utf-8";
     f->req.now = NOW;
     buf_puts(&f->req.out, "<p>hello</p>");
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state) {
-    fixture *f = *state;
-    buf_free(&f->req.out);
-    arena_free(&f->arena);
-    free(f);
     return 0;
 }
 
@@ -474,7 +457,7 @@ static void answer_empty_setting_means_no_header(void **state) {
     assert_null(f->req.cache_control);
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, unit_request_teardown)
 
 int main(void) {
     if (sodium_init() < 0) return 1;

@@ -2,7 +2,8 @@
 ** test_cookie.c — unit tests for cookie.c: reading a Cookie header,
 ** building Set-Cookie, and the cookie-safe text codec.
 **
-** Every test gets a fresh arena from setup() and loses it in teardown(),
+** Every test gets a fresh arena from unit_arena_setup() and loses it in
+** unit_arena_teardown() (unit.h),
 ** which cmocka runs even when an assertion fails.
 */
 #include <stdarg.h>

@@ -1,7 +1,8 @@
 /*
 ** test_form.c — unit tests for form.c: urlencoded bodies and query strings.
 **
-** Every test gets a fresh arena from setup() and loses it in teardown(),
+** Every test gets a fresh arena from unit_arena_setup() and loses it in
+** unit_arena_teardown() (unit.h),
 ** which cmocka runs even when an assertion fails.  parse_ok and
 ** parse_fails wrap form_parse so that each case reads as one line.
 */

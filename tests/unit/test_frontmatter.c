@@ -3,7 +3,8 @@
 ** the three file shapes, every error with its exact "FILE:LINE: message",
 ** CRLF, BOM, and the three ways of writing tags.
 **
-** Each test gets a fresh arena (setup/teardown, so failures do not leak).
+** Each test gets a fresh arena (unit_arena_setup/unit_arena_teardown from
+** unit.h, so failures do not leak).
 ** Fixtures are read from ../shared/fixtures/ (tests run from the
 ** repository root); a missing fixture is a failure.
 */
@@ -23,23 +24,11 @@
 #include "frontmatter.h"
 #include "unit.h"
 
-#define FIXTURES "../shared/fixtures/"
-
 /* Parse the fixture NAME (as file name NAME); fail if it is absent or
 ** does not parse. */
 static frontmatter_doc fixture(arena_t *a, const char *name) {
-    char path[256];
-    snprintf(path, sizeof path, FIXTURES "%s", name);
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) fail_msg("cannot open fixture %s", path);
-    buf_t b = BUF_INIT;
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&b, chunk, n);
-    fclose(f);
-    char *src = arena_strndup(a, b.data ? b.data : "", b.len);
-    size_t len = b.len;
-    buf_free(&b);
+    size_t len;
+    char *src = unit_fixture(a, name, &len);
     frontmatter_doc d;
     err_t err = {{0}};
     if (frontmatter_parse(a, src, len, name, &d, &err) != 0)

@@ -3,7 +3,8 @@
 ** HTML, no javascript: URLs), typography kept byte for byte, the usual
 ** CommonMark constructs, and the plain text made from the tree.
 **
-** Each test gets a fresh arena (setup/teardown, so failures do not leak).
+** Each test gets a fresh arena (unit_arena_setup/unit_arena_teardown from
+** unit.h, so failures do not leak).
 */
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,8 +22,6 @@
 #include "markdown.h"
 #include "text.h"
 #include "unit.h"
-
-#define FIXTURES "../shared/fixtures/"
 
 static char *html_of(arena_t *a, const char *md) {
     char *html = NULL;
@@ -142,15 +141,7 @@ static void emphasis_links_headings(void **state) {
 
 static void blinken_body_renders(void **state) {
     arena_t *a = *state;
-    FILE *f = fopen(FIXTURES "blinken.md", "rb");
-    if (f == NULL) fail_msg("cannot open fixture " FIXTURES "blinken.md");
-    buf_t b = BUF_INIT;
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&b, chunk, n);
-    fclose(f);
-    char *src = arena_strndup(a, b.data ? b.data : "", b.len);
-    buf_free(&b);
+    char *src = unit_fixture(a, "blinken.md", NULL);
     char *body = strstr(src + 3, "\n---\n");
     assert_non_null(body);
     body += 5;

@@ -164,37 +164,8 @@ static void test_pool(void **state) {
 
 /* ---- the store ------------------------------------------------------------ */
 
-typedef struct fixture {
-    char dir[64];
-    char path[96];
-    store_t *store;
-    arena_t arena;
-} fixture;
-
-static int setup(void **state) {
-    fixture *f = calloc(1, sizeof *f);
-    strcpy(f->dir, "/tmp/gazette-related-XXXXXX");
-    if (mkdtemp(f->dir) == NULL) return -1;
-    snprintf(f->path, sizeof f->path, "%s/gazette.db", f->dir);
-    err_t err;
-    if (store_open(&f->store, f->path, true, &err)) {
-        fprintf(stderr, "%s\n", err.msg);
-        return -1;
-    }
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state) {
-    fixture *f = *state;
-    char cmd[128];
-    store_close(f->store);
-    arena_free(&f->arena);
-    snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-    int rc = system(cmd);
-    free(f);
-    return rc;
-}
+/* A store in a temporary directory: unit_store_setup/teardown (unit.h). */
+typedef unit_store fixture;
 
 typedef struct story {
     const char *slug, *title, *body, *section;
@@ -466,15 +437,15 @@ int main(void) {
         cmocka_unit_test(test_cosine_and_symmetry),
         cmocka_unit_test(test_boosts_each_count),
         cmocka_unit_test(test_pool),
-        cmocka_unit_test_setup_teardown(test_content_beats_section, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_tag_boost_breaks_tie, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_section_boost_breaks_tie, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_recency_boost_breaks_tie, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_drafts_never_appear, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_update_moves_between_lists, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_fallback_when_nothing_stored, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_delete_cascades, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_many_articles_bounded, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_content_beats_section, unit_store_setup, unit_store_teardown),
+        cmocka_unit_test_setup_teardown(test_tag_boost_breaks_tie, unit_store_setup, unit_store_teardown),
+        cmocka_unit_test_setup_teardown(test_section_boost_breaks_tie, unit_store_setup, unit_store_teardown),
+        cmocka_unit_test_setup_teardown(test_recency_boost_breaks_tie, unit_store_setup, unit_store_teardown),
+        cmocka_unit_test_setup_teardown(test_drafts_never_appear, unit_store_setup, unit_store_teardown),
+        cmocka_unit_test_setup_teardown(test_update_moves_between_lists, unit_store_setup, unit_store_teardown),
+        cmocka_unit_test_setup_teardown(test_fallback_when_nothing_stored, unit_store_setup, unit_store_teardown),
+        cmocka_unit_test_setup_teardown(test_delete_cascades, unit_store_setup, unit_store_teardown),
+        cmocka_unit_test_setup_teardown(test_many_articles_bounded, unit_store_setup, unit_store_teardown),
     };
     return cmocka_run_group_tests_name("related", tests, NULL, NULL);
 }

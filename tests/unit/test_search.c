@@ -160,38 +160,8 @@ static void test_limits(void **state) {
 
 /* ---- the store ---------------------------------------------------------- */
 
-typedef struct fixture {
-    char dir[64];
-    char path[96];
-    store_t *store;
-    arena_t arena;
-} fixture;
-
-static int store_setup(void **state) {
-    fixture *f = calloc(1, sizeof *f);
-    if (f == NULL) return -1;
-    strcpy(f->dir, "/tmp/gazette-search-XXXXXX");
-    if (mkdtemp(f->dir) == NULL) return -1;
-    snprintf(f->path, sizeof f->path, "%s/gazette.db", f->dir);
-    err_t err;
-    if (store_open(&f->store, f->path, true, &err)) {
-        fprintf(stderr, "%s\n", err.msg);
-        return -1;
-    }
-    *state = f;
-    return 0;
-}
-
-static int store_teardown(void **state) {
-    fixture *f = *state;
-    store_close(f->store);
-    arena_free(&f->arena);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    if (system(cmd) != 0) return -1;
-    free(f);
-    return 0;
-}
+/* A store in a temporary directory: unit_store_setup/teardown (unit.h). */
+typedef unit_store fixture;
 
 static void put(fixture *f, const char *slug, const char *title, const char *body,
                 store_status status, long long published) {
@@ -329,10 +299,10 @@ int main(void) {
         cmocka_unit_test(test_nothing_to_search),
         cmocka_unit_test(test_text_round_trips),
         cmocka_unit_test(test_limits),
-        cmocka_unit_test_setup_teardown(test_store_ranks_title_first, store_setup, store_teardown),
-        cmocka_unit_test_setup_teardown(test_store_marks_and_pages, store_setup, store_teardown),
-        cmocka_unit_test_setup_teardown(test_store_suggests, store_setup, store_teardown),
-        cmocka_unit_test_setup_teardown(test_store_takes_any_input, store_setup, store_teardown),
+        cmocka_unit_test_setup_teardown(test_store_ranks_title_first, unit_store_setup, unit_store_teardown),
+        cmocka_unit_test_setup_teardown(test_store_marks_and_pages, unit_store_setup, unit_store_teardown),
+        cmocka_unit_test_setup_teardown(test_store_suggests, unit_store_setup, unit_store_teardown),
+        cmocka_unit_test_setup_teardown(test_store_takes_any_input, unit_store_setup, unit_store_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,37 +15,8 @@
 #include "store.h"
 #include "unit.h"
 
-typedef struct fixture {
-    char dir[64];
-    char path[96];
-    store_t *store;
-    arena_t arena;
-} fixture;
-
-static int setup(void **state) {
-    fixture *f = calloc(1, sizeof *f);
-    strcpy(f->dir, "/tmp/gazette-store-XXXXXX");
-    if (mkdtemp(f->dir) == NULL) return -1;
-    snprintf(f->path, sizeof f->path, "%s/gazette.db", f->dir);
-    err_t err;
-    if (store_open(&f->store, f->path, true, &err)) {
-        fprintf(stderr, "%s\n", err.msg);
-        return -1;
-    }
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state) {
-    fixture *f = *state;
-    char cmd[128];
-    store_close(f->store);
-    arena_free(&f->arena);
-    snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-    int rc = system(cmd);
-    free(f);
-    return rc;
-}
+/* A store in a temporary directory: unit_store_setup/teardown (unit.h). */
+typedef unit_store fixture;
 
 /* Save an article with these fields; returns its id. */
 static long long put(fixture *f, const char *slug, const char *section,
@@ -232,17 +203,17 @@ static void test_put_requires_slug(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_migrations_idempotent, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_migrations_idempotent, unit_store_setup, unit_store_teardown),
         cmocka_unit_test(test_open_missing_without_create_fails),
-        cmocka_unit_test_setup_teardown(test_put_then_read_by_path, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_drafts_are_not_public, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_latest_order_and_paging, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_related_by_tags_then_section_then_newest, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_related_falls_back_to_section, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_related_none_when_alone, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_settings_roundtrip, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_put_requires_slug, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_comment_count_follows_moderation, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_put_then_read_by_path, unit_store_setup, unit_store_teardown),
+        cmocka_unit_test_setup_teardown(test_drafts_are_not_public, unit_store_setup, unit_store_teardown),
+        cmocka_unit_test_setup_teardown(test_latest_order_and_paging, unit_store_setup, unit_store_teardown),
+        cmocka_unit_test_setup_teardown(test_related_by_tags_then_section_then_newest, unit_store_setup, unit_store_teardown),
+        cmocka_unit_test_setup_teardown(test_related_falls_back_to_section, unit_store_setup, unit_store_teardown),
+        cmocka_unit_test_setup_teardown(test_related_none_when_alone, unit_store_setup, unit_store_teardown),
+        cmocka_unit_test_setup_teardown(test_settings_roundtrip, unit_store_setup, unit_store_teardown),
+        cmocka_unit_test_setup_teardown(test_put_requires_slug, unit_store_setup, unit_store_teardown),
+        cmocka_unit_test_setup_teardown(test_comment_count_follows_moderation, unit_store_setup, unit_store_teardown),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }

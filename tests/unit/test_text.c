@@ -2,7 +2,8 @@
 ** test_text.c — unit tests for text.c: UTF-8, slugs, excerpts, dates,
 ** permalinks, plain-text paragraphs.
 **
-** Every test gets a fresh arena from setup() and loses it in teardown(),
+** Every test gets a fresh arena from unit_arena_setup() and loses it in
+** unit_arena_teardown() (unit.h),
 ** which cmocka runs even when an assertion fails, so a failing test does
 ** not also leak.  Fixture files are read from ../shared/fixtures/ (tests
 ** run from the repository root) and a missing fixture is a failure.
@@ -24,22 +25,6 @@
 #include "err.h"
 #include "text.h"
 #include "unit.h"
-
-#define FIXTURES "../shared/fixtures/"
-
-/* The whole of a fixture file, NUL-terminated, in the arena. */
-static char *slurp(arena_t *a, const char *path) {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) fail_msg("cannot open fixture %s", path);
-    buf_t b = BUF_INIT;
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&b, chunk, n);
-    fclose(f);
-    char *s = arena_strndup(a, b.data ? b.data : "", b.len);
-    buf_free(&b);
-    return s;
-}
 
 static size_t count(const char *hay, const char *needle) {
     size_t n = 0;
@@ -242,7 +227,7 @@ static void slugify_cap_never_leaves_trailing_dash(void **state) {
 
 /* The first paragraph of the body of aleppo.md. */
 static const char *aleppo_lead(arena_t *a) {
-    char *s = slurp(a, FIXTURES "aleppo.md");
+    char *s = unit_fixture(a, "aleppo.md", NULL);
     char *body = strstr(s + 3, "\n---\n");
     assert_non_null(body);
     body += 5;
@@ -486,7 +471,7 @@ static void paragraphs_escape_html(void **state) {
 
 static void paragraphs_of_blinken_txt(void **state) {
     arena_t *a = *state;
-    char *s = slurp(a, FIXTURES "blinken.txt");
+    char *s = unit_fixture(a, "blinken.txt", NULL);
     char *body = strchr(s, '\n');
     assert_non_null(body);
     char *html = text_paragraphs_html(a, body);

@@ -8,7 +8,8 @@
 ** try to break tokens: every single-character edit, re-signed times,
 ** other keys, purposes and subjects, and garbage of every shape.
 **
-** Every test gets a fresh arena from setup() and loses it in teardown().
+** Every test gets a fresh arena from unit_arena_setup() and loses it in
+** unit_arena_teardown() (unit.h).
 ** main() calls sodium_init() as the program does at start.
 */
 #include <stdarg.h>

@@ -19,8 +19,11 @@
 **       from UNIT_FIXTURES.  Paths are relative to the repository root,
 **       where tests run; a file that cannot be opened fails the test.
 **
-**   unit_request_init, unit_request_free
-**       a request_t as a handler gets it: on an arena, GET, 200, HTML.
+**   unit_request, unit_request_setup, unit_request_teardown
+**       cmocka fixtures: *state is a unit_request, a request_t as a
+**       handler gets it (on the fixture's arena, GET, 200, HTML, no body)
+**       and the default settings (config_defaults); the teardown frees
+**       the body, the arena and the fixture.
 */
 #ifndef GAZETTE_TESTS_UNIT_H
 #define GAZETTE_TESTS_UNIT_H
@@ -39,6 +42,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "config.h"
 #include "err.h"
 #include "request.h"
 #include "store.h"
@@ -132,17 +136,30 @@ static inline char *unit_fixture(arena_t *a, const char *name, size_t *len) {
 
 /* ------------------------------------------------------------ a request */
 
-static inline void unit_request_init(request_t *req, arena_t *a) {
-    req->arena = a;
-    req->method = "GET";
-    req->status = 200;
-    req->content_type = "text/html; charset=utf-8";
+typedef struct unit_request {
+    arena_t arena;
+    request_t req;
+    config_t config;
+} unit_request;
+
+static inline int unit_request_setup(void **state) {
+    unit_request *f = calloc(1, sizeof *f);
+    if (f == NULL) return -1;
+    config_defaults(&f->config);
+    f->req.arena = &f->arena;
+    f->req.method = "GET";
+    f->req.status = 200;
+    f->req.content_type = "text/html; charset=utf-8";
+    *state = f;
+    return 0;
 }
 
-/* Free the body and the arena of a request from unit_request_init. */
-static inline void unit_request_free(request_t *req) {
-    buf_free(&req->out);
-    arena_free(req->arena);
+static inline int unit_request_teardown(void **state) {
+    unit_request *f = *state;
+    buf_free(&f->req.out);
+    arena_free(&f->arena);
+    free(f);
+    return 0;
 }
 
 #endif
