@@ -55,6 +55,7 @@ static const key keys[] = {
     STR("server", access_log, "-"),
     SIZE("server", max_header_bytes, "16384"),
     SIZE("server", max_body_bytes, "1048576"),
+    INT("server", max_connections_per_address, "256"),
     STR("theme", theme_dir, ""),
     INT("articles", excerpt_words, "16"),
     INT("articles", front_page_size, "10"),

@@ -27,6 +27,7 @@ typedef struct config {
     char access_log[512];      /* "-" stdout, "off", or a file path */
     size_t max_header_bytes;   /* request line + headers, else 431 */
     size_t max_body_bytes;     /* request body, else 413 */
+    int max_connections_per_address;   /* open at once; 0 = no limit */
     /* [theme] */
     char theme_dir[1024];      /* "" = the default theme */
     /* [articles] */

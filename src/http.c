@@ -46,6 +46,7 @@
 
 #include "compress.h"
 #include "conditional.h"
+#include "limit.h"
 #include "log.h"
 #include "render.h"
 #include "route.h"
@@ -64,6 +65,7 @@ typedef struct worker {
     h2o_multithread_message_t stop_message;
     h2o_multithread_receiver_t done_receiver;  /* answers from the writer */
     struct writer *writer;                     /* where writes go */
+    limit_table *limits;                       /* shared: connections per address */
     store_t *store;
     size_t open_connections;
     bool stopping;
@@ -88,6 +90,7 @@ typedef struct server {
     const site_t *site;
     h2o_globalconf_t globalconf;
     writer writer;
+    limit_table *limits;
     worker workers[MAX_WORKERS];
     int nworkers;
     long long started;             /* Unix seconds; the Last-Modified floor */
@@ -427,19 +430,38 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req) {
 
 /* ---- connections ------------------------------------------------------ */
 
+/* What a connection's close must undo: its worker's count, its address's. */
+typedef struct connection {
+    worker *w;
+    struct sockaddr_storage peer;
+} connection;
+
 static void on_connection_close(void *data) {
-    worker *w = data;
-    w->open_connections--;
+    connection *c = data;
+    c->w->open_connections--;
+    limit_release(c->w->limits, (struct sockaddr *)&c->peer);
+    free(c);
 }
 
+/* Accept a connection, unless its address holds max_connections_per_address
+** already: then it is closed before anything is read from it. */
 static void on_accept(h2o_socket_t *listener, const char *error) {
     worker *w = listener->data;
     if (error != NULL) return;
     h2o_socket_t *sock = h2o_evloop_socket_accept(listener);
     if (sock == NULL) return;
+    connection *c = calloc(1, sizeof *c);
+    if (c == NULL) abort();
+    c->w = w;
+    if (h2o_socket_getpeername(sock, (struct sockaddr *)&c->peer) == 0 ||
+        !limit_acquire(w->limits, (struct sockaddr *)&c->peer)) {
+        free(c);
+        h2o_socket_close(sock);
+        return;
+    }
     w->open_connections++;
     sock->on_close.cb = on_connection_close;
-    sock->on_close.data = w;
+    sock->on_close.data = c;
     h2o_accept(&w->accept_ctx, sock);
 }
 
@@ -538,6 +560,7 @@ static int worker_setup(server *srv, worker *w, int fd, err_t *err) {
                                       on_stop_message);
     h2o_multithread_register_receiver(w->ctx.queue, &w->done_receiver, on_write_done);
     w->writer = &srv->writer;
+    w->limits = srv->limits;
     w->listener = h2o_evloop_socket_create(w->ctx.loop, fd,
                                            H2O_SOCKET_FLAG_DONT_READ);
     w->listener->data = w;
@@ -609,6 +632,7 @@ int http_serve(const site_t *site, const char *listen, err_t *err) {
     sigaddset(&stop_signals, SIGINT);
     pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
     globalconf_setup(&srv);
+    srv.limits = limit_new(site->config.max_connections_per_address);
     if (writer_start(&srv.writer, site, err)) return -1;
     for (int i = 0; i < srv.nworkers; i++)
         if (worker_setup(&srv, &srv.workers[i], fds[i], err)) return -1;
@@ -619,6 +643,7 @@ int http_serve(const site_t *site, const char *listen, err_t *err) {
     wait_for_stop(&srv, &stop_signals);
     for (int i = 0; i < srv.nworkers; i++) pthread_join(srv.workers[i].thread, NULL);
     writer_stop(&srv.writer);
+    limit_free(srv.limits);
     log_error("stopped");
     return 0;
 }

@@ -1,0 +1,28 @@
+/*
+** limit.h — how many connections one address may hold open at once.
+**
+** One table for the whole server (every worker accepts into it), keyed by
+** the peer's IP address.  A connection over the limit is closed at once,
+** before it can cost a request's worth of work: one client (or one
+** scraper) cannot take every connection of a busy news site.
+*/
+#ifndef GAZETTE_LIMIT_H
+#define GAZETTE_LIMIT_H
+
+#include <stdbool.h>
+#include <sys/socket.h>
+
+typedef struct limit_table limit_table;
+
+/* A table allowing at most max connections an address (0: no limit). */
+limit_table *limit_new(int max);
+void limit_free(limit_table *t);
+
+/* Count one more connection from sa; false (and nothing counted) when
+** that address is at the limit.  Thread-safe. */
+bool limit_acquire(limit_table *t, const struct sockaddr *sa);
+
+/* The connection from sa that limit_acquire counted has closed. */
+void limit_release(limit_table *t, const struct sockaddr *sa);
+
+#endif
