@@ -3,12 +3,14 @@
 **
 ** Design.  One worker per core.  Each worker owns an h2o context, an
 ** event loop, its own descriptor (a dup) of the one listening socket, and
-** its own store connection; no
-** state is shared between workers but the read-only site_t and h2o's
-** global configuration.  A request is answered synchronously inside its
-** worker's loop: headers and body are turned into a request_t, routed,
-** and the request_t's answer is handed to h2o without a copy (its memory
-** is tied to the h2o request pool and released with it).
+** its own store connection; workers share only the read-only site_t,
+** h2o's global configuration, the connections-per-address table
+** (limit.c, under its lock) and the writer thread's queue.  A read (GET,
+** HEAD) is answered synchronously inside its worker's loop: headers and
+** body are turned into a request_t, routed, and the request_t's answer is
+** handed to h2o without a copy (its memory is tied to the h2o request pool
+** and released with it).  A write (POST) goes to the one writer thread and
+** its answer comes back to the loop (see "writes" below).
 **
 ** Caching.  Between the handler and h2o every answer passes through
 ** answer_finish: compress.c picks the content coding from Accept-Encoding,
@@ -23,8 +25,9 @@
 ** GOAWAY), and keeps its loop running until its connections are gone or
 ** STOP_GRACE_MS passed (an idle HTTP/1 keep-alive connection would
 ** otherwise hold it for its whole timeout).  Every response whose handler
-** ran has been queued by then.  Contexts are not disposed: h2o's GOAWAY
-** timer may still be armed, and the process is about to exit.
+** ran has been queued by then.  Then the writer finishes its queue and
+** stops.  Contexts are not disposed: h2o's GOAWAY timer may still be
+** armed, and the process is about to exit.
 */
 #include "http.h"
 
@@ -34,7 +37,6 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
