@@ -26,7 +26,7 @@ int moderate_set(store_t *store, long long id, store_comment_status status,
     return rc;
 }
 
-/* A one-line version of s: control characters as spaces, cut after 60 words. */
+/* A one-line version of s: control characters as spaces, cut after 12 words. */
 static const char *one_line(arena_t *a, const char *s) {
     bool cut;
     char *t = text_excerpt(a, s, 12, &cut);
