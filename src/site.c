@@ -38,6 +38,22 @@ static int write_new_file(const char *path, const char *text, err_t *err) {
     return ok ? 0 : err_set(err, "cannot write %s: %s", path, strerror(errno));
 }
 
+/* mkdir -p: dir and every missing parent. */
+static int make_dirs(const char *dir, err_t *err) {
+    char path[PATH_MAX];
+    if (snprintf(path, sizeof path, "%s", dir) >= (int)sizeof path)
+        return err_set(err, "%s: path too long", dir);
+    for (char *p = path + 1; ; p++) {
+        bool end = *p == '\0';
+        if (*p != '/' && !end) continue;
+        *p = '\0';
+        if (mkdir(path, 0755) != 0 && errno != EEXIST)
+            return err_set(err, "cannot create %s: %s", path, strerror(errno));
+        if (end) return 0;
+        *p = '/';
+    }
+}
+
 static int secret_create(store_t *store, err_t *err) {
     unsigned char key[SITE_SECRET_BYTES];
     char hex[SITE_SECRET_BYTES * 2 + 1];
@@ -53,8 +69,7 @@ int site_init(const char *dir, err_t *err) {
     site_paths(&site, dir);
     if (exists(site.ini_path) || exists(site.db_path))
         return err_set(err, "%s already holds a site; not touching it", dir);
-    if (mkdir(dir, 0755) != 0 && errno != EEXIST)
-        return err_set(err, "cannot create %s: %s", dir, strerror(errno));
+    if (make_dirs(dir, err)) return -1;
     buf_t ini = BUF_INIT;
     config_template(&ini);
     int rc = write_new_file(site.ini_path, ini.data, err);

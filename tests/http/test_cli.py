@@ -31,6 +31,21 @@ def test_init_creates_site_and_refuses_existing():
         s.close()
 
 
+def test_init_makes_missing_parents():
+    import tempfile, shutil
+    tmp = tempfile.mkdtemp(prefix="gazette-test-")
+    try:
+        deep = os.path.join(tmp, "srv", "news", "site")
+        gazette("init", "--site", deep)
+        assert os.path.exists(os.path.join(deep, "gazette.ini"))
+        blocked = os.path.join(tmp, "file")
+        open(blocked, "w").close()
+        p = gazette("init", "--site", os.path.join(blocked, "site"), check=False)
+        assert p.returncode == 1 and p.stderr.startswith("gazette: cannot create"), p.stderr
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def test_site_from_environment():
     s = Site()
     try:
