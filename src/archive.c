@@ -27,7 +27,7 @@ static const char *const month_names[] = {
 static void archive_render(request_t *req, const store_filter *f,
                            const char *kind, const char *heading,
                            const char *base, long page) {
-    int per = req->site->config.front_page_size > 0 ? req->site->config.front_page_size : 10;
+    int per = render_list_size(req);
     store_article **arts;
     size_t n;
     err_t err;

@@ -56,7 +56,7 @@ static view_t *lead_view(request_t *req, const store_article *art) {
 */
 void front_page(request_t *req) {
     long page = render_page_number(req, 0);
-    int per = req->site->config.front_page_size > 0 ? req->site->config.front_page_size : 10;
+    int per = render_list_size(req);
     store_article **arts;
     size_t n;
     err_t err;

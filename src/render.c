@@ -108,3 +108,8 @@ void render_article_list(request_t *req, view_t *v, store_article **arts,
 long render_page_number(const request_t *req, int without_page) {
     return req->nparams > without_page ? strtol(req->param[req->nparams - 1], NULL, 10) : 1;
 }
+
+int render_list_size(const request_t *req) {
+    int per = req->site->config.front_page_size;
+    return per > 0 ? per : 10;
+}

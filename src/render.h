@@ -36,6 +36,9 @@ view_t *render_article_summary(request_t *req, const store_article *a);
 void render_article_list(request_t *req, view_t *v, store_article **arts,
                          size_t n, size_t per, long page, const char *base);
 
+/* Articles a list page shows: [articles] front_page_size, 10 when unset. */
+int render_list_size(const request_t *req);
+
 /* The page number of a route whose last capture is {n} (1 when the route
 ** has no page capture: nparams == without_page). */
 long render_page_number(const request_t *req, int without_page);

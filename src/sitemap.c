@@ -83,7 +83,7 @@ static int list_size(request_t *req, long long *total, err_t *err) {
 /* The front page's lastmod: the last change among the articles it lists
 ** (the newest [articles] front_page_size), 0 when there are none. */
 static int front_lastmod(request_t *req, long long *lastmod, err_t *err) {
-    int per = req->site->config.front_page_size > 0 ? req->site->config.front_page_size : 10;
+    int per = render_list_size(req);
     store_article **arts;
     size_t n;
     if (store_articles_latest(req->store, req->arena, 0, (size_t)per, &arts, &n, err)) return -1;

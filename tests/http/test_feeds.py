@@ -15,7 +15,7 @@ import tempfile
 import urllib.parse
 import xml.etree.ElementTree as ET
 
-from comments import EMAIL
+from comments import EMAIL, post
 from harness import ROOT, Server, Site, fixture, gazette
 
 BASE = "https://news.example.org"
@@ -109,17 +109,7 @@ def teardown_module():
 
 def post_comment(path, **values):
     """Post the comment form of the article at path with values."""
-    text = server.get(path)[2].decode()
-    start = text.index('<form action="/comments"')
-    form = text[start:text.index("</form>", start)]
-    fields = {}
-    for m in re.finditer(r'<input ([^>]*)>', form):
-        attrs = dict(re.findall(r'(\w[\w-]*)="([^"]*)"', m.group(1)))
-        if "name" in attrs and attrs.get("type") != "checkbox":
-            fields[attrs["name"]] = attrs.get("value", "")
-    fields.update(values)
-    return server.request("POST", "/comments", body=urllib.parse.urlencode(fields).encode(),
-                          headers={"Content-Type": "application/x-www-form-urlencoded"})
+    return post(server, path, **values)
 
 
 def fetch(path, kind, srv=None):
