@@ -4,12 +4,17 @@
 CC      ?= cc
 WARN     = -Wall -Wextra -Wpedantic -Werror
 DEFS     = -D_GNU_SOURCE -DH2O_USE_LIBUV=0
-CFLAGS_COMMON = -std=c17 $(WARN) $(DEFS) -Isrc -MMD -MP
+# src/ is grouped by layer, as nginx keeps src/core, src/event, src/http:
+# core (base types), http, store (and its backends), render, pages (the
+# reader's), comment (comments and spam), publish, cli.  Every layer's
+# headers are on the include path, so a file includes "buf.h", not a path.
+SRCDIRS  = $(sort $(dir $(wildcard src/*/*.c)))
+CFLAGS_COMMON = -std=c17 $(WARN) $(DEFS) $(addprefix -I,$(SRCDIRS:/=)) -MMD -MP
 LIBS     = -lh2o-evloop -lssl -lcrypto -lz -lbrotlienc -lsqlite3 -lcmark -lsodium -lstemmer -lpthread -lm
 TESTLIBS = -lcmocka -ljansson -lbrotlidec
 
-SRCS     = $(wildcard src/*.c)
-LIBSRCS  = $(filter-out src/main.c,$(SRCS))
+SRCS     = $(wildcard src/*/*.c)
+LIBSRCS  = $(filter-out src/cli/main.c,$(SRCS))
 UNITSRCS = $(wildcard tests/unit/test_*.c)
 FUZZSRCS = $(wildcard fuzz/fuzz_*.c)
 
@@ -39,15 +44,17 @@ gazette: $(REL_OBJS)
 Q = $(if $(V),,@)
 say = $(if $(V),,@echo "  $(1)	$(2)")
 
-build/release/%.o: src/%.c | build/release
+build/release/%.o: src/%.c
 	$(call say,CC,$<)
+	@mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS_COMMON) -O2 -g -c -o $@ $<
 
-build/asan/%.o: src/%.c | build/asan
+build/asan/%.o: src/%.c
 	$(call say,CC asan,$<)
+	@mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS_COMMON) -O1 -g $(SAN) -c -o $@ $<
 
-build/asan/gazette: $(ASAN_OBJS) build/asan/main.o
+build/asan/gazette: $(ASAN_OBJS) build/asan/cli/main.o
 	$(call say,LINK,$@)
 	$(Q)$(CC) $(SAN) -o $@ $^ $(LIBS)
 
@@ -55,8 +62,9 @@ build/asan/test_%: tests/unit/test_%.c $(ASAN_OBJS) | build/asan
 	$(call say,TEST,$@)
 	$(Q)$(CC) $(CFLAGS_COMMON) -O1 -g $(SAN) -o $@ $< $(ASAN_OBJS) $(LIBS) $(TESTLIBS)
 
-build/fuzz/%.o: src/%.c | build/fuzz
+build/fuzz/%.o: src/%.c
 	$(call say,CC fuzz,$<)
+	@mkdir -p $(@D)
 	$(Q)clang $(CFLAGS_COMMON) -O1 -g -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
 
 build/fuzz/fuzz_%: fuzz/fuzz_%.c $(FUZZ_OBJS) | build/fuzz
@@ -84,8 +92,9 @@ http: build/asan/gazette
 
 # The server under Valgrind (a plain -O1 build: Valgrind and the
 # sanitizers do not mix).
-build/debug/%.o: src/%.c | build/debug
+build/debug/%.o: src/%.c
 	$(call say,CC debug,$<)
+	@mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS_COMMON) -O1 -g -c -o $@ $<
 
 build/debug/gazette: $(SRCS:src/%.c=build/debug/%.o)
@@ -112,4 +121,4 @@ bench: gazette
 clean:
 	rm -rf build gazette
 
--include $(wildcard build/*/*.d)
+-include $(wildcard build/*/*.d build/*/*/*.d)

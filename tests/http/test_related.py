@@ -2,7 +2,7 @@
 names the story about the same truce talks (not Aleppo, not an unrelated
 Middle East story, not any of a generated corpus on other topics); the
 "Related articles" list below it; stored scores match the formula of
-src/related.c recomputed here from the stored vectors; drafts never show;
+src/publish/related.c recomputed here from the stored vectors; drafts never show;
 an update moves a story into another's list; related_count is obeyed."""
 import math
 import os
@@ -144,7 +144,7 @@ def related_list(text):
     return re.findall(r'<li class="related-story"><a href="([^"]+)">', sec)
 
 
-# ---- the formula of src/related.c, recomputed from the stored vectors ----
+# ---- the formula of src/publish/related.c, recomputed from the stored vectors ----
 
 def db():
     return sqlite3.connect(os.path.join(site.dir, "gazette.db"))
