@@ -28,7 +28,7 @@ SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 
 .SECONDARY:
 
-.PHONY: all deps deps-test run test unit http browser valgrind fuzz-smoke bench clean
+.PHONY: all deps deps-test run test unit http standalone browser valgrind fuzz-smoke bench clean
 all: gazette
 
 deps:
@@ -78,10 +78,11 @@ run: deps gazette
 	@scripts/demo.sh
 
 # Every test: unit (C, cmocka, ASan+UBSan), HTTP (the real ASan binary on a
-# free loopback port), browser (Debian's Chromium through playwright-core),
+# free loopback port), standalone (unit and HTTP again in a clone with
+# nothing beside it), browser (Debian's Chromium through playwright-core),
 # and a short fuzz smoke run of every fuzz target.
 test: deps-test
-	@$(MAKE) --no-print-directory unit http browser valgrind fuzz-smoke
+	@$(MAKE) --no-print-directory unit http standalone browser valgrind fuzz-smoke
 	@echo "make test: all suites passed"
 
 unit: $(UNITS)
@@ -89,6 +90,12 @@ unit: $(UNITS)
 
 http: build/asan/gazette
 	@python3 tests/http/run.py build/asan/gazette
+
+# The working tree's tracked files, cloned into an empty directory under
+# /tmp: nothing tracked may read beside the repository, and `make unit
+# http` must pass there.
+standalone:
+	@tests/standalone.sh
 
 # The server under Valgrind (a plain -O1 build: Valgrind and the
 # sanitizers do not mix).

@@ -15,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${BENCH_SECONDS:-10}
 rounds=${BENCH_ROUNDS:-3}
-fixtures=../shared/fixtures
+fixtures=tests/fixtures
 [[ -f $fixtures/blinken.md ]] || { echo "bench: missing $fixtures/blinken.md" >&2; exit 1; }
 tmp=$(mktemp -d)
 pid=

@@ -40,7 +40,7 @@ NGINX=${NGINX:-/usr/sbin/nginx}
 WRK=(wrk -t2 -c64 "-d${SECS}s" --latency)
 H2LOAD=(h2load -n 200000 -c 64 -m 10)
 ARTICLE=/2024/05/01/blinken-presses-hamas-for-gaza-truce-amid-israel-talks/
-FIXTURES=(../shared/fixtures/blinken.md ../shared/fixtures/aleppo.md)
+FIXTURES=(tests/fixtures/blinken.md tests/fixtures/aleppo.md)
 RESULTS=${BENCH_RESULTS:-bench/RESULTS.md}
 
 say() { printf 'bench: %s\n' "$*"; }
@@ -59,7 +59,7 @@ for tool in wrk curl cmp python3; do
   command -v "$tool" >/dev/null || die "$tool not found (run: scripts/deps.sh bench)"
 done
 for f in "${FIXTURES[@]}"; do
-  [[ -f $f ]] || die "fixture $f is missing (expected beside the repository, in ../shared/fixtures)"
+  [[ -f $f ]] || die "fixture $f is missing (it is part of the repository: tests/fixtures)"
 done
 HAVE_H2LOAD=0
 command -v h2load >/dev/null && HAVE_H2LOAD=1
@@ -409,7 +409,7 @@ against nginx serving **the same bytes** as a static file, on **the same
 machine in the same run**.
 
 - The page: a fresh site (`gazette init`), the two fixtures
-  `../shared/fixtures/blinken.md` and `aleppo.md` imported, and the Blinken
+  `tests/fixtures/blinken.md` and `aleppo.md` imported, and the Blinken
   article `/2024/05/01/blinken-presses-hamas-for-gaza-truce-amid-israel-talks/`
   requested over and over. Its body is fetched from gazette with curl and
   written to nginx's root; `cmp` checks that nginx returns it byte for byte,

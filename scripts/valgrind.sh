@@ -11,7 +11,7 @@ pid=
 cleanup() { [[ -n $pid ]] && kill -9 "$pid" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
 "$bin" init --site "$tmp/site" 2>/dev/null
-"$bin" import --site "$tmp/site" ../shared/fixtures/blinken.md ../shared/fixtures/aleppo.md >/dev/null
+"$bin" import --site "$tmp/site" tests/fixtures/blinken.md tests/fixtures/aleppo.md >/dev/null
 sed -i 's/^min_submit_seconds = .*/min_submit_seconds = 0/; s/^theme_dir =.*/theme_dir = '"${PWD//\//\\/}"'\/themes\/default/' "$tmp/site/gazette.ini"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 valgrind -q --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=9 \

@@ -10,7 +10,7 @@ import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const root = path.resolve(here, '..', '..');
-export const fixtures = path.resolve(root, '..', 'shared', 'fixtures');
+export const fixtures = path.resolve(root, 'tests', 'fixtures');
 const binary = path.resolve(root, process.env.GAZETTE_BINARY || 'build/asan/gazette');
 const env = {
   ...process.env,

@@ -1,7 +1,7 @@
 """The article feeds: RSS 2.0 (/feed/), Atom 1.0 (/feed/atom/) and JSON
 Feed 1.1 (/feed/json/) of the site, of sections, tags, authors, years and
 months; parsed by Debian's python3-feedparser (no bozo), the Atom feeds
-validated against the RELAX NG schema in ../shared/spec/atom/, the JSON
+validated against the RELAX NG schema in tests/spec/atom/, the JSON
 checked against the JSON Feed 1.1 fields.  Also: the <link rel="alternate">
 tags of every page, escaping of hostile text in all three formats, no
 email anywhere, the comment feeds still parsing."""
@@ -21,7 +21,7 @@ from harness import ROOT, Server, Site, fixture, gazette
 BASE = "https://news.example.org"
 BLINKEN = "/2024/05/01/blinken-presses-hamas-for-gaza-truce-amid-israel-talks/"
 ALEPPO = "/2024/11/30/insurgents-advance-from-aleppo-assad-vows-defeat/"
-ATOM_RNG = os.path.join(ROOT, "..", "shared", "spec", "atom", "atom.rng")
+ATOM_RNG = os.path.join(ROOT, "tests", "spec", "atom", "atom.rng")
 NS = {"atom": "http://www.w3.org/2005/Atom",
       "dc": "http://purl.org/dc/elements/1.1/",
       "content": "http://purl.org/rss/1.0/modules/content/"}
@@ -132,7 +132,7 @@ def parsed(path, kind, srv=None):
 
 
 def relaxng_atom(body, what):
-    """xmllint against ../shared/spec/atom/atom.rng; fail when invalid."""
+    """xmllint against tests/spec/atom/atom.rng; fail when invalid."""
     with tempfile.NamedTemporaryFile(suffix=".xml", delete=False) as f:
         f.write(body)
     try:

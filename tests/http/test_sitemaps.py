@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 from harness import ROOT, Server, Site, fixture, gazette
 
 BASE = "https://news.example.org"
-SPEC = os.path.join(ROOT, "..", "shared", "spec", "sitemaps")
+SPEC = os.path.join(ROOT, "tests", "spec", "sitemaps")
 SM = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NEWS = "http://www.google.com/schemas/sitemap-news/0.9"
 NS = {"sm": SM, "news": NEWS}
@@ -206,7 +206,7 @@ def test_news_sitemap():
     assert got[list(got)[1]] == ("Yesterday's news", iso(NOW - 30 * h))
     assert b"<script" not in body
     # the sitemap part is valid once the news elements (whose schema is
-    # not in ../shared/spec) are taken out
+    # not in tests/spec) are taken out
     for u in urls:
         u.remove(u.find("news:news", NS))
     valid(ET.tostring(root), "sitemap.xsd", "/news-sitemap.xml without news:news")

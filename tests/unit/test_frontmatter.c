@@ -5,8 +5,8 @@
 **
 ** Each test gets a fresh arena (unit_arena_setup/unit_arena_teardown from
 ** unit.h, so failures do not leak).
-** Fixtures are read from ../shared/fixtures/ (tests run from the
-** repository root); a missing fixture is a failure.
+** Fixtures are read from tests/fixtures/ (tests run from the repository
+** root); a missing fixture is a failure.
 */
 #include <stdarg.h>
 #include <stddef.h>

@@ -47,7 +47,7 @@
 #include "request.h"
 #include "store.h"
 
-#define UNIT_FIXTURES "../shared/fixtures/"
+#define UNIT_FIXTURES "tests/fixtures/"
 
 /* ------------------------------------------------------------- an arena */
 
