@@ -101,9 +101,14 @@ static int import_doc(store_t *store, arena_t *a, const frontmatter_doc *doc,
     if (article_date(store, a, doc, art.slug, path, opt, &art.published, err))
         return -1;
     if (article_body(a, doc, &art, path, err)) return -1;
-    long long id;
-    if (store_article_put(store, &art, &id, NULL, err))
+    /* for now the article with the same slug is the one updated */
+    store_article *old;
+    if (store_article_by_slug(store, a, art.slug, &old, err)) return -1;
+    art.id = old ? old->id : 0;
+    store_article_saved saved;
+    if (store_article_put(store, a, &art, &saved, err))
         return err_prefix(err, "%s", path);
+    long long id = saved.id;
     /* The article is committed; its related stories are a second
     ** transaction, which cannot take it back: a failure there is reported
     ** and the import of the file still counts as done. */
@@ -112,7 +117,7 @@ static int import_doc(store_t *store, arena_t *a, const frontmatter_doc *doc,
         log_error("%s: saved, but its related stories were not updated: %s",
                   path, related_err.msg);
     if (art.status == STORE_PUBLISH)
-        fprintf(out, "%s\n", text_permalink(a, art.published, art.slug));
+        fprintf(out, "%s\n", saved.path);
     return 0;
 }
 
