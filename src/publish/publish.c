@@ -55,9 +55,9 @@ int publish_article(store_t *s, arena_t *a, const publish_input *in,
     store_article art = {0};
     art.id = in->id;
     art.title = in->title;
-    art.slug = in->slug ? text_slugify(a, in->slug)
-               : old    ? old->slug
-                        : text_slugify(a, in->title);
+    art.slug = in->slug && in->slug[0] ? text_slugify(a, in->slug)
+               : old                   ? old->slug
+                                       : text_slugify(a, in->title);
     art.section = in->section;
     art.author = in->author;
     art.tags = in->tags;

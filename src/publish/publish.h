@@ -59,8 +59,8 @@ typedef struct publish_input {
     const char *text;          /* the body as written, in format */
     publish_format format;
     const char *slug;          /* the slug wished for (slugified here);
-                                  NULL: a new article's comes from its
-                                  title, an update keeps its own */
+                                  NULL or "": a new article's comes from
+                                  its title, an update keeps its own */
     const char *section;       /* display names */
     const char *author;
     const char **tags;         /* display names; the article's whole set */
