@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # demo.sh — `make run`: a demo site with the project's sample articles,
 # served at http://127.0.0.1:8080/.  The site is made once in demo-site/;
-# the samples are imported again on every run (an import updates, it does
-# not duplicate), so edits to sample/ show up.
+# the samples are imported again on every run, so edits to sample/ show
+# up: a file imported again updates its article, not a new one (each
+# sample also names its slug:, which finds its article even in a demo
+# site made before gazette recorded where an article came from).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 site=${GAZETTE_DEMO_SITE:-demo-site}

@@ -20,9 +20,9 @@
 ** not as a bad key on whatever line of the body comes first.
 **
 ** Values are checked here where they can be (date through
-** text_parse_date, status, a non-empty title) so that the line number
+** text_parse_date, status, id, a non-empty title) so that the line number
 ** of the offending key can be reported; the caller needs no line numbers
-** of its own except body_line and date_line.
+** of its own except body_line, date_line and id_line.
 **
 ** The body is copied into the arena with CRLF turned into LF, leading
 ** blank lines and trailing whitespace removed; body_line is the line its
@@ -101,10 +101,11 @@ static bool next_nonblank(reader *r, line *l) {
 /* ---------------------------------------------------------------- parser */
 
 enum key {KEY_TITLE, KEY_DATE, KEY_SECTION, KEY_TAGS, KEY_AUTHOR, KEY_SLUG,
-          KEY_STATUS, KEY_COMMENTS, KEY_COUNT};
+          KEY_STATUS, KEY_COMMENTS, KEY_ID, KEY_COUNT};
 
 static const char *const key_names[KEY_COUNT] = {
     "title", "date", "section", "tags", "author", "slug", "status", "comments",
+    "id",
 };
 
 typedef struct parser {
@@ -304,6 +305,20 @@ static int read_list_item(parser *p, const line *l) {
 
 /* ------------------------------------------------------------------ keys */
 
+/* The value of "id:": a whole number from 1 to LLONG_MAX, digits only. */
+static int read_id(parser *p, int no, const char *v) {
+    long long id = 0;
+    for (const char *c = v; *c; c++) {
+        if (*c < '0' || *c > '9' || id > (LLONG_MAX - (*c - '0')) / 10)
+            return fail(p, no, "id must be a whole number from 1 up");
+        id = id * 10 + (*c - '0');
+    }
+    if (id == 0) return fail(p, no, "id must be a whole number from 1 up");
+    p->doc->id = id;
+    p->doc->id_line = no;
+    return 0;
+}
+
 /* Check and store the value of a scalar key. */
 static int set_key(parser *p, enum key k, int no, char *v) {
     frontmatter_doc *d = p->doc;
@@ -324,6 +339,8 @@ static int set_key(parser *p, enum key k, int no, char *v) {
             return fail(p, no, "comments must be 'open' or 'closed'");
         d->comments = v;
         break;
+    case KEY_ID:
+        return read_id(p, no, v);
     case KEY_DATE: {
         long long epoch;
         err_t why;
@@ -533,7 +550,8 @@ static int parse(parser *p) {
 ** error message.  The first line "---" means front matter, whatever the
 ** name.  All strings in *out are NUL-terminated, valid UTF-8, and in the
 ** arena; title is never empty; date, when set, is accepted by
-** text_parse_date; status, when set, is "publish" or "draft".  Returns 0,
+** text_parse_date; status, when set, is "publish" or "draft"; id, when
+** set, is from 1 up.  Returns 0,
 ** or -1 with "FILE:LINE: what is wrong" in err and *out zeroed.
 */
 int frontmatter_parse(arena_t *a, const char *src, size_t len, const char *filename, frontmatter_doc *out, err_t *err) {

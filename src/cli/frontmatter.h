@@ -3,7 +3,8 @@
 **
 ** Three shapes (DESIGN.md, "Command line"):
 **   - Markdown with front matter: a first line "---", "key: value" lines
-**     (title, date, section, tags, author, slug, status, comments), a closing "---",
+**     (title, date, section, tags, author, slug, status, comments, id), a
+**     closing "---",
 **     then the Markdown body;
 **   - Markdown without front matter (a name ending in .md or .markdown):
 **     the first line is a "# heading", which is the title;
@@ -29,6 +30,8 @@ typedef struct frontmatter_doc {
     const char *body;         /* the body text (after front matter / after the headline line) */
     int body_line;            /* 1-based line of the body's start */
     int date_line;            /* line of the date key, for error messages (0 if absent) */
+    long long id;             /* "id:", the article this file updates; 0 when absent */
+    int id_line;              /* line of the id key (0 if absent) */
 } frontmatter_doc;
 
 /* Read src[0..len), named filename in messages, into *out (arena strings).

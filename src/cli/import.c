@@ -1,37 +1,40 @@
 /*
 ** import.c — `gazette import`; see import.h.
 **
-** A file goes through three steps, each of which can refuse it before
-** anything is written: frontmatter.c reads it into fields (reporting the
-** line of a problem), this file fills what the command line supplies and
-** renders the body (Markdown through cmark, plain text as escaped
-** paragraphs), and store_article_put saves it in one transaction.
-** Then store_related_update brings the related stories up to date in a
-** transaction of its own (store_article_put commits by itself, so the two
-** cannot share one): when that fails the article stays saved, the error
-** is printed, and the file still counts as imported; its related lists
-** stay as they were (for a new article: the tag rule) until its next save.
-**
-** A file without a date keeps the date of the article it updates, so
-** that importing it again does not move its permalink; a new one gets
-** --date, else the time of import.
+** A file goes through four steps, each of which can refuse it before
+** anything is written: it is read whole (its bytes hashed, its path
+** resolved), frontmatter.c reads it into fields (reporting the line of a
+** problem), which_article applies import.h's rules to decide which
+** article it is, and publish_article (publish.h) renders, saves and
+** brings the related stories up to date.  This file only turns a file
+** and the command line into a publish_input; saving is publish's.
 */
 #include "import.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "buf.h"
 #include "frontmatter.h"
 #include "log.h"
-#include "markdown.h"
+#include "publish.h"
 #include "text.h"
 
-static int read_whole_file(arena_t *a, const char *path, char **data,
-                           size_t *len, err_t *err) {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) return err_set(err, "%s: %s", path, strerror(errno));
+/* One file as read: its bytes, where it is, what they hash to. */
+typedef struct import_source {
+    const char *name;          /* as given on the command line, for messages */
+    const char *path;          /* absolute, resolved: the article's source */
+    char *bytes;
+    size_t len;
+    const char *hash;          /* publish_hash of the bytes */
+} import_source;
+
+static int read_source(arena_t *a, const char *name, import_source *src,
+                       err_t *err) {
+    FILE *f = fopen(name, "rb");
+    if (f == NULL) return err_set(err, "%s: %s", name, strerror(errno));
     buf_t b = BUF_INIT;
     char chunk[16384];
     size_t n;
@@ -40,91 +43,134 @@ static int read_whole_file(arena_t *a, const char *path, char **data,
     fclose(f);
     if (failed) {
         buf_free(&b);
-        return err_set(err, "%s: read error", path);
+        return err_set(err, "%s: read error", name);
     }
-    *data = arena_strndup(a, b.data ? b.data : "", b.len);
-    *len = b.len;
+    src->name = name;
+    src->bytes = arena_strndup(a, b.data ? b.data : "", b.len);
+    src->len = b.len;
     buf_free(&b);
+    src->hash = publish_hash(a, src->bytes, src->len);
+    char *real = realpath(name, NULL);
+    if (real == NULL) return err_set(err, "%s: %s", name, strerror(errno));
+    src->path = arena_strdup(a, real);
+    free(real);
     return 0;
 }
 
-/* The publication date: the file's, else the existing article's, else
-** --date, else now. */
-static int article_date(store_t *store, arena_t *a, const frontmatter_doc *doc,
-                        const char *slug, const char *path,
-                        const import_options *opt, long long *out, err_t *err) {
-    if (doc->date) return text_parse_date(doc->date, out, err);
-    store_article *old;
-    if (store_article_by_slug(store, a, slug, &old, err)) return -1;
-    if (old) {
-        *out = old->published;
+/* How which_article found the article. */
+typedef enum import_match {
+    MATCH_NONE,                /* a new article */
+    MATCH_ID,                  /* id: */
+    MATCH_SLUG,                /* slug: */
+    MATCH_SOURCE,              /* the same file again */
+    MATCH_IDENTICAL,           /* the same bytes as another article's source */
+} import_match;
+
+/* Apply import.h's rules: *found is the article the file is (NULL: a new
+** one) and *how the rule that said so. */
+static int which_article(store_t *store, arena_t *a, const frontmatter_doc *doc,
+                         const import_source *src, store_article **found,
+                         import_match *how, err_t *err) {
+    *found = NULL;
+    *how = MATCH_NONE;
+    if (doc->id) {
+        if (store_article_get(store, a, doc->id, found, err)) return -1;
+        if (*found == NULL)
+            return err_set(err, "%s:%d: no article with id %lld", src->name,
+                           doc->id_line, doc->id);
+        *how = MATCH_ID;
         return 0;
     }
-    if (opt->date && text_parse_date(opt->date, out, err))
-        return err_prefix(err, "%s: --date", path);
-    if (opt->date == NULL) *out = (long long)time(NULL);
+    if (doc->slug) {
+        if (store_article_by_slug(store, a, text_slugify(a, doc->slug), found, err))
+            return -1;
+        if (*found) {
+            *how = MATCH_SLUG;
+            return 0;
+        }
+    }
+    if (store_article_by_source(store, a, src->path, found, err)) return -1;
+    if (*found) {
+        *how = MATCH_SOURCE;
+        return 0;
+    }
+    if (store_article_by_source_hash(store, a, src->hash, found, err)) return -1;
+    if (*found) *how = MATCH_IDENTICAL;
     return 0;
 }
 
-static int article_body(arena_t *a, const frontmatter_doc *doc,
-                        store_article *art, const char *path, err_t *err) {
-    art->body = doc->body;
-    if (doc->markdown) {
-        char *html, *plain;
-        art->format = "markdown";
-        if (markdown_render(a, doc->body, strlen(doc->body), &html, &plain, err))
-            return err_prefix(err, "%s:%d", path, doc->body_line);
-        art->body_html = html;
-        art->body_text = plain;
-    } else {
-        art->format = "text";
-        art->body_html = text_paragraphs_html(a, doc->body);
-        art->body_text = doc->body;
-    }
+/* The publication date: the file's, else --date, else PUBLISH_DATE_KEEP
+** (an update keeps its date, a new article gets the time of import). */
+static int article_date(const frontmatter_doc *doc, const import_source *src,
+                        const import_options *opt, long long *out, err_t *err) {
+    *out = PUBLISH_DATE_KEEP;
+    if (doc->date && text_parse_date(doc->date, out, err))
+        return err_prefix(err, "%s:%d", src->name, doc->date_line);
+    if (doc->date == NULL && opt->date && text_parse_date(opt->date, out, err))
+        return err_prefix(err, "%s: --date", src->name);
     return 0;
+}
+
+/* Tell the journalist what the import did that they may not expect. */
+static void report(const import_source *src, const frontmatter_doc *doc,
+                   const publish_input *in, const publish_result *res,
+                   arena_t *a) {
+    const char *wished = doc->slug ? text_slugify(a, doc->slug)
+                                   : text_slugify(a, in->title);
+    if (res->created && strcmp(wished, res->slug) != 0)
+        log_error("%s: another article has the slug '%s'; this one is new, "
+                  "as '%s'", src->name, wished, res->slug);
+    if (res->moved_from)
+        log_error("%s: moved from %s, which now redirects to %s", src->name,
+                  res->moved_from, res->path);
+    if (res->warning) log_error("%s: %s", src->name, res->warning);
 }
 
 static int import_doc(store_t *store, arena_t *a, const frontmatter_doc *doc,
-                      const char *path, const import_options *opt,
+                      const import_source *src, const import_options *opt,
                       FILE *out, err_t *err) {
-    store_article art = {0};
-    art.title = doc->title;
-    art.slug = doc->slug ? text_slugify(a, doc->slug) : text_slugify(a, doc->title);
-    art.section = doc->section ? doc->section : opt->section;
-    art.author = doc->author ? doc->author : opt->author;
-    art.tags = doc->tags;
-    art.ntags = doc->ntags;
-    art.status = doc->status && !strcmp(doc->status, "draft") ? STORE_DRAFT
-                                                              : STORE_PUBLISH;
-    art.comments_closed = doc->comments && !strcmp(doc->comments, "closed");
-    art.updated = (long long)time(NULL);
-    if (article_date(store, a, doc, art.slug, path, opt, &art.published, err))
-        return -1;
-    if (article_body(a, doc, &art, path, err)) return -1;
-    long long id;
-    if (store_article_put(store, &art, &id, NULL, err))
-        return err_prefix(err, "%s", path);
-    /* The article is committed; its related stories are a second
-    ** transaction, which cannot take it back: a failure there is reported
-    ** and the import of the file still counts as done. */
-    err_t related_err;
-    if (store_related_update(store, id, &related_err))
-        log_error("%s: saved, but its related stories were not updated: %s",
-                  path, related_err.msg);
-    if (art.status == STORE_PUBLISH)
-        fprintf(out, "%s\n", text_permalink(a, art.published, art.slug));
+    store_article *found;
+    import_match how;
+    if (which_article(store, a, doc, src, &found, &how, err)) return -1;
+    if (how == MATCH_IDENTICAL) {
+        log_error("%s: the same text as article %lld, from %s: nothing changed",
+                  src->name, found->id, found->source ? found->source : "?");
+        if (found->status == STORE_PUBLISH) fprintf(out, "%s\n", found->path);
+        return 0;
+    }
+    publish_input in = {
+        .id = found ? found->id : 0,
+        .title = doc->title,
+        .text = doc->body,
+        .format = doc->markdown ? PUBLISH_MARKDOWN : PUBLISH_TEXT,
+        .slug = doc->slug,
+        .section = doc->section ? doc->section : opt->section,
+        .author = doc->author ? doc->author : opt->author,
+        .tags = doc->tags,
+        .ntags = doc->ntags,
+        .status = doc->status && !strcmp(doc->status, "draft") ? STORE_DRAFT
+                                                               : STORE_PUBLISH,
+        .comments_closed = doc->comments && !strcmp(doc->comments, "closed"),
+        .source = src->path,
+        .source_hash = src->hash,
+    };
+    if (article_date(doc, src, opt, &in.published, err)) return -1;
+    publish_result res;
+    if (publish_article(store, a, &in, &res, err))
+        return err_prefix(err, "%s", src->name);
+    report(src, doc, &in, &res, a);
+    if (in.status == STORE_PUBLISH) fprintf(out, "%s\n", res.path);
     return 0;
 }
 
 int import_file(store_t *store, const char *path, const import_options *opt,
                 FILE *out, err_t *err) {
     arena_t a = ARENA_INIT;
-    char *src;
-    size_t len;
+    import_source src;
     frontmatter_doc doc;
-    int rc = read_whole_file(&a, path, &src, &len, err);
-    if (rc == 0) rc = frontmatter_parse(&a, src, len, path, &doc, err);
-    if (rc == 0) rc = import_doc(store, &a, &doc, path, opt, out, err);
+    int rc = read_source(&a, path, &src, err);
+    if (rc == 0) rc = frontmatter_parse(&a, src.bytes, src.len, path, &doc, err);
+    if (rc == 0) rc = import_doc(store, &a, &doc, &src, opt, out, err);
     arena_free(&a);
     return rc;
 }

@@ -145,15 +145,25 @@ void article_render(request_t *req, const store_article *art,
 /* GET /YYYY/MM/DD/slug/[?replytocom=ID]
 **
 ** The published article at that permalink, with its Check Also story,
-** its comments and the comment form; 404 when there is none.  With
-** replytocom, the form sits under that comment (replying without
-** JavaScript).
+** its comments and the comment form.  With replytocom, the form sits
+** under that comment (replying without JavaScript).  A permalink an
+** article has left (a new date or slug; store_redirect_find) answers 301
+** to where the article is now, with the query string kept; a live
+** article at the path wins over a redirect.  404 when there is neither.
 */
 void article_page(request_t *req) {
     err_t err;
     store_article *art;
-    if (store_article_by_path(req->store, req->arena, requested_path(req), &art, &err)) {
+    const char *path = requested_path(req), *to = NULL;
+    if (store_article_by_path(req->store, req->arena, path, &art, &err) ||
+        (art == NULL && store_redirect_find(req->store, req->arena, path, &to, &err))) {
         render_store_error(req, &err);
+        return;
+    }
+    if (to) {
+        req->location = req->query[0] ? arena_printf(req->arena, "%s?%s", to, req->query)
+                                      : to;
+        render_error(req, 301, "Moved permanently", "This article has moved.");
         return;
     }
     if (art == NULL) {

@@ -53,7 +53,24 @@ typedef struct store_article {
     store_status status;
     bool comments_closed;      /* the editor closed its comments */
     long long comment_count;   /* approved comments */
+    const char *source;        /* where it came from: an imported file's
+                                  absolute path; "" when none */
+    const char *source_hash;   /* hex BLAKE2b-256 of the source's bytes as
+                                  imported (the caller computes it); "" when
+                                  none */
 } store_article;
+
+/* What store_article_put did: the article's id, its final slug and
+** permalink (in the caller's arena), whether it is new, and, when an
+** update moved its permalink, the path it left (now a redirect), else
+** NULL. */
+typedef struct store_article_saved {
+    long long id;
+    const char *slug;
+    const char *path;
+    bool created;
+    const char *moved_from;
+} store_article_saved;
 
 typedef enum store_comment_status {
     STORE_COMMENT_PENDING,     /* held for moderation */
@@ -95,12 +112,31 @@ void store_read_end(store_t *s);
 /* The schema version the store is at (after store_open: the newest). */
 int store_schema_version(store_t *s);
 
-/* Insert the article, or update the one with the same slug: one
-** transaction, tags replaced, path recomputed from published date and slug.
-** a->id and a->path are ignored on input.  *id_out (if not NULL) gets the
-** row id; *created (if not NULL) is true when the article is new. */
-int store_article_put(store_t *s, const store_article *a, long long *id_out,
-                      bool *created, err_t *err);
+/* Save an article in one transaction: every field of a replaces the
+** stored one (tags too; NULL strings count as ""), and the path is
+** recomputed from the published date and the slug (a->path is ignored).
+** a->slug must not be empty, a->title not NULL.
+**
+**   a->id == 0   inserts a NEW article.  Its slug is a->slug when no
+**                article holds it, else the first free of a->slug + "-2",
+**                "-3", ... (as WordPress does).  An article is never
+**                overwritten because its slug matches.
+**   a->id > 0    updates THAT article ("no article with id N" when there
+**                is none).  When another article holds a->slug the put
+**                fails and changes nothing.  When the update moves the
+**                permalink (a new date or slug), the old path becomes, in
+**                the same transaction and for good, a redirect to the
+**                article (store_redirect_find); an article that comes back
+**                to one of its old paths takes it back from the redirects.
+**
+** Any redirect from the final path is dropped: a path that is an
+** article's permalink is that article's.  saved (if not NULL) gets the
+** outcome, its strings in arena.
+**
+** Callers: after a committed put, the publish path brings related stories
+** up to date with store_related_update(saved->id); the put does not. */
+int store_article_put(store_t *s, arena_t *arena, const store_article *a,
+                      store_article_saved *saved, err_t *err);
 
 /* The published article whose permalink is path, or NULL. */
 int store_article_by_path(store_t *s, arena_t *arena, const char *path,
@@ -126,6 +162,30 @@ int store_article_related(store_t *s, arena_t *arena, const store_article *a,
 /* The published article with this id, or NULL. */
 int store_article_by_id(store_t *s, arena_t *arena, long long id,
                         store_article **out, err_t *err);
+
+/* The article with this id whatever its status, or NULL. */
+int store_article_get(store_t *s, arena_t *arena, long long id,
+                      store_article **out, err_t *err);
+
+/* The article imported from source (its absolute path) whatever its
+** status, or NULL; the newest (greatest id) when several are.  "" finds
+** nothing. */
+int store_article_by_source(store_t *s, arena_t *arena, const char *source,
+                            store_article **out, err_t *err);
+
+/* The article whose source had this hash when imported, whatever its
+** status, or NULL; the newest (greatest id) when several did.  "" finds
+** nothing. */
+int store_article_by_source_hash(store_t *s, arena_t *arena, const char *hash,
+                                 store_article **out, err_t *err);
+
+/* Where an old permalink went: *to is the current permalink (in arena) of
+** the published article that once lived at path (store_article_put), else
+** NULL (no such path, or its article is now a draft).  A path that is an
+** article's own permalink is never redirected; the page lookup
+** (store_article_by_path) comes first anyway. */
+int store_redirect_find(store_t *s, arena_t *arena, const char *path,
+                        const char **to, err_t *err);
 
 /* Open or close an article for comments. */
 int store_article_set_comments_open(store_t *s, long long id, bool open,

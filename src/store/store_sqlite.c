@@ -158,6 +158,19 @@ static const char *const migrations[] = {
     "  WHERE id = old.article_id AND old.status = 'approved';"
     "  UPDATE articles SET comment_count = comment_count + 1"
     "  WHERE id = new.article_id AND new.status = 'approved'; END;",
+
+    /* 7: an import never overwrites another story: where each article
+    ** came from (the file and the hash of its bytes, both looked up), and
+    ** the permalinks articles have left, each a redirect to the article
+    ** (not to a path, so a chain of moves resolves in one step) */
+    "ALTER TABLE articles ADD COLUMN source TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE articles ADD COLUMN source_hash TEXT NOT NULL DEFAULT '';"
+    "CREATE INDEX articles_by_source ON articles(source);"
+    "CREATE INDEX articles_by_source_hash ON articles(source_hash);"
+    "CREATE TABLE redirects(path TEXT PRIMARY KEY,"
+    "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE)"
+    "  WITHOUT ROWID;"
+    "CREATE INDEX redirects_by_article ON redirects(article_id);",
 };
 
 enum { SCHEMA_VERSION = sizeof migrations / sizeof migrations[0] };
@@ -174,11 +187,15 @@ enum { SCHEMA_VERSION = sizeof migrations / sizeof migrations[0] };
 enum {
     STMT_BEGIN, STMT_READ_BEGIN, STMT_COMMIT, STMT_ROLLBACK,
     STMT_SECTION_UPSERT, STMT_AUTHOR_UPSERT, STMT_TAG_UPSERT,
-    STMT_ARTICLE_ID_BY_SLUG, STMT_ARTICLE_INSERT, STMT_ARTICLE_UPDATE,
+    STMT_ARTICLE_ID_BY_SLUG, STMT_ARTICLE_PATH_BY_ID,
+    STMT_ARTICLE_INSERT, STMT_ARTICLE_UPDATE,
     STMT_ARTICLE_TAGS_CLEAR, STMT_ARTICLE_TAG_ADD,
     STMT_ARTICLE_BY_PATH, STMT_ARTICLE_BY_SLUG, STMT_ARTICLE_TAGS,
     STMT_ARTICLES_LATEST, STMT_ARTICLE_RELATED,
-    STMT_ARTICLE_BY_ID, STMT_ARTICLE_OPEN_SET, STMT_ARTICLE_OPEN_GET,
+    STMT_ARTICLE_BY_ID, STMT_ARTICLE_GET, STMT_ARTICLE_BY_SOURCE,
+    STMT_ARTICLE_BY_SOURCE_HASH,
+    STMT_REDIRECT_ADD, STMT_REDIRECT_DROP, STMT_REDIRECT_FIND,
+    STMT_ARTICLE_OPEN_SET, STMT_ARTICLE_OPEN_GET,
     STMT_COMMENTS_FOR_ARTICLE, STMT_COMMENTS_RECENT, STMT_COMMENTS_LIST,
     STMT_COMMENT_GET, STMT_COMMENT_INSERT, STMT_COMMENT_AUTHOR_KNOWN,
     STMT_COMMENT_LAST_FROM_IP, STMT_COMMENT_DUPLICATE,
@@ -206,16 +223,19 @@ static const char *const stmt_sql[STMT_COUNT] = {
         "INSERT INTO tags(slug, name) VALUES(?1, ?2)"
         " ON CONFLICT(slug) DO UPDATE SET name = name RETURNING id",
     [STMT_ARTICLE_ID_BY_SLUG] = "SELECT id FROM articles WHERE slug = ?1",
+    [STMT_ARTICLE_PATH_BY_ID] = "SELECT path FROM articles WHERE id = ?1",
     [STMT_ARTICLE_INSERT] =
         "INSERT INTO articles(slug, path, title, format, body, body_html,"
         " body_text, section_id, author_id, published, updated, status,"
-        " comments_open)"
-        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        " comments_open, source, source_hash)"
+        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+        " ?14, ?15)",
     [STMT_ARTICLE_UPDATE] =
-        "UPDATE articles SET path = ?2, title = ?3, format = ?4, body = ?5,"
-        " body_html = ?6, body_text = ?7, section_id = ?8, author_id = ?9,"
-        " published = ?10, updated = ?11, status = ?12, comments_open = ?13"
-        " WHERE slug = ?1",
+        "UPDATE articles SET slug = ?1, path = ?2, title = ?3, format = ?4,"
+        " body = ?5, body_html = ?6, body_text = ?7, section_id = ?8,"
+        " author_id = ?9, published = ?10, updated = ?11, status = ?12,"
+        " comments_open = ?13, source = ?14, source_hash = ?15"
+        " WHERE id = ?16",
     [STMT_ARTICLE_TAGS_CLEAR] = "DELETE FROM article_tags WHERE article_id = ?1",
     [STMT_ARTICLE_TAG_ADD] =
         "INSERT OR IGNORE INTO article_tags(article_id, tag_id, position)"
@@ -243,6 +263,21 @@ static const char *const stmt_sql[STMT_COUNT] = {
         " a.published DESC, a.id DESC LIMIT 1",
     [STMT_ARTICLE_BY_ID] =
         "SELECT " ARTICLE_COLS ARTICLE_FROM " WHERE a.id = ?1 AND a.status = 1",
+    [STMT_ARTICLE_GET] = "SELECT " ARTICLE_COLS ARTICLE_FROM " WHERE a.id = ?1",
+    [STMT_ARTICLE_BY_SOURCE] =
+        "SELECT " ARTICLE_COLS ARTICLE_FROM
+        " WHERE a.source = ?1 ORDER BY a.id DESC LIMIT 1",
+    [STMT_ARTICLE_BY_SOURCE_HASH] =
+        "SELECT " ARTICLE_COLS ARTICLE_FROM
+        " WHERE a.source_hash = ?1 ORDER BY a.id DESC LIMIT 1",
+    [STMT_REDIRECT_ADD] =
+        "INSERT INTO redirects(path, article_id) VALUES(?1, ?2)"
+        " ON CONFLICT(path) DO UPDATE SET article_id = excluded.article_id",
+    [STMT_REDIRECT_DROP] = "DELETE FROM redirects WHERE path = ?1",
+    [STMT_REDIRECT_FIND] =
+        "SELECT a.path FROM redirects r JOIN articles a ON a.id = r.article_id"
+        " WHERE r.path = ?1 AND a.status = 1"
+        " AND NOT EXISTS (SELECT 1 FROM articles WHERE path = ?1)",
     [STMT_ARTICLE_OPEN_SET] =
         "UPDATE articles SET comments_open = ?2 WHERE id = ?1",
     [STMT_ARTICLE_OPEN_GET] = "SELECT comments_open FROM articles WHERE id = ?1",
@@ -365,6 +400,9 @@ store_article *store_sqlite_row_article(arena_t *a, sqlite3_stmt *st, bool bodie
     r->updated = sqlite3_column_int64(st, 13);
     r->status = sqlite3_column_int(st, 14) ? STORE_PUBLISH : STORE_DRAFT;
     r->comment_count = sqlite3_column_int64(st, 15);
+    r->comments_closed = sqlite3_column_int(st, 16) == 0;
+    r->source = store_sqlite_text(a, st, 17);
+    r->source_hash = store_sqlite_text(a, st, 18);
     return r;
 }
 
@@ -517,15 +555,16 @@ static int name_id(store_t *s, int stmt, const char *name, long long *id,
     return rc == SQLITE_ROW ? 0 : store_sqlite_error(s, err, "saving a name");
 }
 
-static int article_write_row(store_t *s, const store_article *a,
-                             const char *path, bool exists, err_t *err) {
+/* Insert (id == 0) or update article id with a's fields under slug and
+** path. */
+static int article_write_row(store_t *s, const store_article *a, long long id,
+                             const char *slug, const char *path, err_t *err) {
     long long section_id, author_id;
     if (name_id(s, STMT_SECTION_UPSERT, a->section, &section_id, err) ||
         name_id(s, STMT_AUTHOR_UPSERT, a->author, &author_id, err))
         return -1;
-    sqlite3_stmt *st = stmt_get(s, exists ? STMT_ARTICLE_UPDATE
-                                          : STMT_ARTICLE_INSERT);
-    store_sqlite_bind_text(st, 1, a->slug);
+    sqlite3_stmt *st = stmt_get(s, id ? STMT_ARTICLE_UPDATE : STMT_ARTICLE_INSERT);
+    store_sqlite_bind_text(st, 1, slug);
     store_sqlite_bind_text(st, 2, path);
     store_sqlite_bind_text(st, 3, a->title);
     store_sqlite_bind_text(st, 4, a->format ? a->format : "markdown");
@@ -538,6 +577,9 @@ static int article_write_row(store_t *s, const store_article *a,
     sqlite3_bind_int64(st, 11, a->updated ? a->updated : (long long)time(NULL));
     sqlite3_bind_int(st, 12, a->status == STORE_PUBLISH);
     sqlite3_bind_int(st, 13, !a->comments_closed);
+    store_sqlite_bind_text(st, 14, a->source);
+    store_sqlite_bind_text(st, 15, a->source_hash);
+    if (id) sqlite3_bind_int64(st, 16, id);
     return store_sqlite_run(s, st, err, "saving an article");
 }
 
@@ -572,37 +614,84 @@ static int article_id_by_slug(store_t *s, const char *slug, long long *id,
     return 0;
 }
 
-static int article_put_in_txn(store_t *s, const store_article *a,
-                              long long *id, bool *created, err_t *err) {
-    arena_t arena = ARENA_INIT;
-    const char *path = text_permalink(&arena, a->published, a->slug);
-    int rc = -1;
-    if (article_id_by_slug(s, a->slug, id, err) == 0) {
-        *created = *id == 0;
-        if (article_write_row(s, a, path, !*created, err) == 0) {
-            if (*created) *id = sqlite3_last_insert_rowid(s->db);
-            rc = article_write_tags(s, *id, a, err);
-        }
-    }
-    arena_free(&arena);
-    return rc;
+/* The permalink of article id (any status) in arena, NULL when none. */
+static int article_path_by_id(store_t *s, arena_t *arena, long long id,
+                              const char **path, err_t *err) {
+    sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_PATH_BY_ID);
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    *path = rc == SQLITE_ROW ? store_sqlite_text(arena, st, 0) : NULL;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_sqlite_error(s, err, "looking up an article");
+    return 0;
 }
 
-int store_article_put(store_t *s, const store_article *a, long long *id_out,
-                      bool *created, err_t *err) {
+/* The k-th slug tried for a new article (k from 1): slug, slug-2, ... */
+static const char *slug_candidate(arena_t *arena, const char *slug, long long k) {
+    return k == 1 ? slug : arena_printf(arena, "%s-%lld", slug, k);
+}
+
+/* Point path at article id (id > 0), or drop its redirect (id == 0). */
+static int redirect_set(store_t *s, const char *path, long long id, err_t *err) {
+    sqlite3_stmt *st = stmt_get(s, id ? STMT_REDIRECT_ADD : STMT_REDIRECT_DROP);
+    store_sqlite_bind_text(st, 1, path);
+    if (id) sqlite3_bind_int64(st, 2, id);
+    return store_sqlite_run(s, st, err, "saving a redirect");
+}
+
+/* store_article_put between BEGIN and COMMIT; *out's strings in arena. */
+static int article_put_in_txn(store_t *s, arena_t *arena, const store_article *a,
+                              store_article_saved *out, err_t *err) {
+    long long owner;
+    const char *slug = a->slug, *old_path = NULL;
+    if (a->id == 0) {
+        /* the first free candidate: there are fewer articles than tries */
+        for (long long k = 1;; k++) {
+            slug = slug_candidate(arena, a->slug, k);
+            if (article_id_by_slug(s, slug, &owner, err)) return -1;
+            if (owner == 0) break;
+        }
+    } else {
+        if (a->id > 0 && article_path_by_id(s, arena, a->id, &old_path, err)) return -1;
+        if (old_path == NULL) return err_set(err, "store: no article with id %lld", a->id);
+        if (article_id_by_slug(s, slug, &owner, err)) return -1;
+        if (owner && owner != a->id)
+            return err_set(err, "store: the slug '%s' belongs to another article "
+                           "(id %lld)", slug, owner);
+    }
+    const char *path = text_permalink(arena, a->published, slug);
+    if (article_write_row(s, a, a->id, slug, path, err)) return -1;
+    long long id = a->id ? a->id : sqlite3_last_insert_rowid(s->db);
+    if (article_write_tags(s, id, a, err) || redirect_set(s, path, 0, err)) return -1;
+    bool moved = old_path && strcmp(old_path, path) != 0;
+    if (moved && redirect_set(s, old_path, id, err)) return -1;
+    *out = (store_article_saved){.id = id, .slug = slug, .path = path,
+                                 .created = a->id == 0,
+                                 .moved_from = moved ? old_path : NULL};
+    return 0;
+}
+
+int store_article_put(store_t *s, arena_t *arena, const store_article *a,
+                      store_article_saved *saved, err_t *err) {
     if (a->slug == NULL || a->slug[0] == '\0' || a->title == NULL)
         return err_set(err, "store: an article needs a slug and a title");
-    long long id = 0;
-    bool is_new = false;
-    if (store_sqlite_run(s, stmt_get(s, STMT_BEGIN), err, "beginning")) return -1;
-    if (article_put_in_txn(s, a, &id, &is_new, err) ||
-        store_sqlite_run(s, stmt_get(s, STMT_COMMIT), err, "committing")) {
-        store_sqlite_run(s, stmt_get(s, STMT_ROLLBACK), NULL, "rolling back");
-        return -1;
+    arena_t scratch = ARENA_INIT;
+    store_article_saved done;
+    int rc = store_sqlite_run(s, stmt_get(s, STMT_BEGIN), err, "beginning");
+    if (rc == 0) {
+        rc = article_put_in_txn(s, &scratch, a, &done, err);
+        if (rc == 0) rc = store_sqlite_run(s, stmt_get(s, STMT_COMMIT), err, "committing");
+        if (rc) store_sqlite_run(s, stmt_get(s, STMT_ROLLBACK), NULL, "rolling back");
     }
-    if (id_out) *id_out = id;
-    if (created) *created = is_new;
-    return 0;
+    if (rc == 0 && saved) {
+        *saved = done;
+        saved->slug = arena_strdup(arena, done.slug);
+        saved->path = arena_strdup(arena, done.path);
+        if (done.moved_from) saved->moved_from = arena_strdup(arena, done.moved_from);
+    }
+    arena_free(&scratch);
+    return rc;
 }
 
 /* ---- articles: reading ------------------------------------------------ */
@@ -729,6 +818,45 @@ int store_article_by_id(store_t *s, arena_t *arena, long long id,
     sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_BY_ID);
     sqlite3_bind_int64(st, 1, id);
     return store_sqlite_article_one(s, arena, st, out, err);
+}
+
+int store_article_get(store_t *s, arena_t *arena, long long id,
+                      store_article **out, err_t *err) {
+    sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_GET);
+    sqlite3_bind_int64(st, 1, id);
+    return store_sqlite_article_one(s, arena, st, out, err);
+}
+
+/* One article by a text key (source or its hash); "" finds nothing. */
+static int article_by_key(store_t *s, arena_t *arena, int stmt, const char *key,
+                          store_article **out, err_t *err) {
+    *out = NULL;
+    if (key == NULL || key[0] == '\0') return 0;
+    sqlite3_stmt *st = stmt_get(s, stmt);
+    store_sqlite_bind_text(st, 1, key);
+    return store_sqlite_article_one(s, arena, st, out, err);
+}
+
+int store_article_by_source(store_t *s, arena_t *arena, const char *source,
+                            store_article **out, err_t *err) {
+    return article_by_key(s, arena, STMT_ARTICLE_BY_SOURCE, source, out, err);
+}
+
+int store_article_by_source_hash(store_t *s, arena_t *arena, const char *hash,
+                                 store_article **out, err_t *err) {
+    return article_by_key(s, arena, STMT_ARTICLE_BY_SOURCE_HASH, hash, out, err);
+}
+
+int store_redirect_find(store_t *s, arena_t *arena, const char *path,
+                        const char **to, err_t *err) {
+    sqlite3_stmt *st = stmt_get(s, STMT_REDIRECT_FIND);
+    store_sqlite_bind_text(st, 1, path);
+    int rc = sqlite3_step(st);
+    *to = rc == SQLITE_ROW ? store_sqlite_text(arena, st, 0) : NULL;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_sqlite_error(s, err, "looking up a redirect");
+    return 0;
 }
 
 int store_article_set_comments_open(store_t *s, long long id, bool open,

@@ -35,12 +35,14 @@ struct store {
 };
 
 /* The columns every article reader selects, in store_sqlite_row_article's
-** order, and the joins they need. */
+** order (ARTICLE_NCOLS of them: a reader's own columns come after), and
+** the joins they need. */
 #define ARTICLE_COLS                                                        \
     "a.id, a.slug, a.path, a.title, a.format, a.body, a.body_html,"         \
     " a.body_text, coalesce(s.name,''), coalesce(s.slug,''),"               \
     " coalesce(u.name,''), coalesce(u.slug,''), a.published, a.updated,"    \
-    " a.status, a.comment_count"
+    " a.status, a.comment_count, a.comments_open, a.source, a.source_hash"
+enum { ARTICLE_NCOLS = 19 };
 #define ARTICLE_FROM                                                        \
     " FROM articles a LEFT JOIN sections s ON s.id = a.section_id"          \
     " LEFT JOIN authors u ON u.id = a.author_id"

@@ -146,8 +146,8 @@ int store_search(store_t *s, arena_t *arena, const char *query,
         }
         store_search_hit *h = arena_calloc(arena, sizeof *h);
         h->article = store_sqlite_row_article(arena, st, false);
-        h->title = store_sqlite_text(arena, st, 16);
-        h->snippet = store_sqlite_text(arena, st, 17);
+        h->title = store_sqlite_text(arena, st, ARTICLE_NCOLS);
+        h->snippet = store_sqlite_text(arena, st, ARTICLE_NCOLS + 1);
         if (holds_marker(h->article->title) || holds_marker(h->article->body_text)) {
             unmark((char *)h->title);
             unmark((char *)h->snippet);

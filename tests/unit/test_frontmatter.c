@@ -335,6 +335,26 @@ static void quoted_values(void **state) {
     assert_string_equal(d.status, "draft");
 }
 
+/* "id:" names the article a file updates: digits only, from 1 up, its
+** line kept for "no article with id N". */
+static void id_key(void **state) {
+    frontmatter_doc d = parse_ok(*state, "x.md", "---\ntitle: T\n\nid: 42\n---\n");
+    assert_int_equal(d.id, 42);
+    assert_int_equal(d.id_line, 4);
+    d = parse_ok(*state, "x.md", "---\ntitle: T\nid: \"9223372036854775807\"\n---\n");
+    assert_true(d.id == 9223372036854775807LL);
+    d = parse_ok(*state, "x.md", "---\ntitle: T\nid:\n---\n");
+    assert_int_equal(d.id, 0);                 /* empty = absent */
+    assert_int_equal(d.id_line, 0);
+    static const char *const bad[] = {"0", "-3", "+3", "12a", "1.5", "0x10",
+                                      "9223372036854775808"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char src[128];
+        snprintf(src, sizeof src, "---\ntitle: T\nid: %s\n---\n", bad[i]);
+        parse_fails(*state, "x.md", src, "x.md:3: id must be a whole number from 1 up");
+    }
+}
+
 static void lenient_key_lines(void **state) {
     frontmatter_doc d = parse_ok(*state, "x.md",
         "---   \n# a comment\n\ntitle : Netanyahu\xE2\x80\x99s plan  \n"
@@ -418,6 +438,7 @@ int main(void) {
         T(crlf_line_endings),
         T(bom_is_skipped),
         T(tags_block_list),
+        T(id_key),
         T(tags_flow_and_comma_lists),
         T(quoted_values),
         T(lenient_key_lines),

@@ -174,7 +174,8 @@ typedef struct story {
     store_status status;
 } story;
 
-/* Save st and update the related index, as an import does; its id. */
+/* Save st (updating the article with its slug, if any) and update the
+** related index, as an import does; its id. */
 static long long put(fixture *f, story st) {
     size_t ntags = 0;
     while (ntags < 4 && st.tags[ntags]) ntags++;
@@ -184,11 +185,14 @@ static long long put(fixture *f, story st) {
         .tags = st.tags, .ntags = ntags,
         .published = st.published ? st.published : T0, .status = st.status,
     };
-    long long id = 0;
+    store_article_saved saved;
+    store_article *old;
     err_t err;
-    assert_int_equal(store_article_put(f->store, &a, &id, NULL, &err), 0);
-    if (store_related_update(f->store, id, &err)) fail_msg("%s", err.msg);
-    return id;
+    assert_int_equal(store_article_by_slug(f->store, &f->arena, st.slug, &old, &err), 0);
+    a.id = old ? old->id : 0;
+    assert_int_equal(store_article_put(f->store, &f->arena, &a, &saved, &err), 0);
+    if (store_related_update(f->store, saved.id, &err)) fail_msg("%s", err.msg);
+    return saved.id;
 }
 
 /* The stored list of id (up to 16), as ids; *n of them. */
@@ -377,10 +381,12 @@ static void test_fallback_when_nothing_stored(void **state) {
                        .published = T0, .status = STORE_PUBLISH};
     store_article b = a;
     b.slug = "b", b.title = "Beta", b.body_text = "unrelated prose";
-    long long ida, idb;
+    store_article_saved saved;
     err_t err;
-    assert_int_equal(store_article_put(f->store, &a, &ida, NULL, &err), 0);
-    assert_int_equal(store_article_put(f->store, &b, &idb, NULL, &err), 0);
+    assert_int_equal(store_article_put(f->store, &f->arena, &a, &saved, &err), 0);
+    long long ida = saved.id;
+    assert_int_equal(store_article_put(f->store, &f->arena, &b, &saved, &err), 0);
+    long long idb = saved.id;
     store_article key = {.id = ida}, *check;
     assert_int_equal(store_article_related(f->store, &f->arena, &key, &check, &err), 0);
     assert_non_null(check);

@@ -169,7 +169,7 @@ static void put(fixture *f, const char *slug, const char *title, const char *bod
                        .body_text = body, .format = "text", .status = status,
                        .published = published};
     err_t err;
-    if (store_article_put(f->store, &a, NULL, NULL, &err)) fail_msg("%s", err.msg);
+    if (store_article_put(f->store, NULL, &a, NULL, &err)) fail_msg("%s", err.msg);
 }
 
 /* The slugs of the hits of reader's text s, "slug1 slug2", and the total. */
