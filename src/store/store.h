@@ -2,8 +2,11 @@
 ** store.h — the site's store, spoken of in articles and comments.
 **
 ** Every read and write of persistent data goes through these functions;
-** no caller sees SQL.  store_sqlite.c implements them over one SQLite file
-** (WAL mode); a PostgreSQL backend will implement the same header.
+** no caller sees SQL.  store.c implements them: the rules that are the
+** site's whatever keeps its data, and a call through the table of the
+** backend the store was opened with (store_backend.h) for the rest.  The
+** backend today is SQLite (store_sqlite*.c, one file in WAL mode); a
+** PostgreSQL backend will fill the same table.
 **
 ** Threads: a store_t is one connection and is used by one thread at a
 ** time.  The server opens one per event-loop thread.
@@ -97,9 +100,12 @@ typedef struct store_comment {
     const char *article_title;
 } store_comment;
 
-/* Open (creating if asked) the store at path and bring its schema to the
-** newest version.  *out is set on success; close it with store_close. */
-int store_open(store_t **out, const char *path, bool create, err_t *err);
+/* Open (creating if asked) the store at location and bring its schema to
+** the newest version.  location is "sqlite:PATH" or a plain PATH (a
+** SQLite file); "postgresql://..." is refused ("PostgreSQL backend not
+** built yet"), as is any other "SCHEME://".  *out is set on success;
+** close it with store_close (NULL is allowed). */
+int store_open(store_t **out, const char *location, bool create, err_t *err);
 void store_close(store_t *s);
 
 /* Read everything one answer needs from one snapshot: between begin and
@@ -111,6 +117,16 @@ void store_read_end(store_t *s);
 
 /* The schema version the store is at (after store_open: the newest). */
 int store_schema_version(store_t *s);
+
+/* Whether what the store keeps about its articles and comments agrees
+** with them: the counts kept alongside (approved comments, the related
+** index's document frequencies and size), each permalink made of its
+** article's date and slug, the related index and lists (no draft, no
+** article in its own list, none longer than STORE_RELATED_MAX), and the
+** redirects (none from a path an article holds).  0 when it does; -1
+** naming the first disagreement.  Reads only; the cost grows with the
+** site: for maintenance and tests, not for pages. */
+int store_check(store_t *s, err_t *err);
 
 /* Save an article in one transaction: every field of a replaces the
 ** stored one (tags too; NULL strings count as ""), and the path is
@@ -247,7 +263,7 @@ const char *store_comment_status_name(store_comment_status st);
 /* The status with that name, or -1. */
 int store_comment_status_parse(const char *name);
 
-/* ---- archives (store_sqlite_archive.c) ---- */
+/* ---- archives ---- */
 
 /* Which published articles a list shows: any combination; NULL or 0 is
 ** "any".  Times are Unix seconds, the range is [from, to). */
@@ -274,7 +290,7 @@ int store_name_by_slug(store_t *s, arena_t *arena, const char *kind,
 int store_sections(store_t *s, arena_t *arena, const char ***names,
                    const char ***slugs, size_t *n, err_t *err);
 
-/* ---- search (store_sqlite_search.c) ---- */
+/* ---- search ---- */
 
 /* The markers around each match in a hit's title and snippet: U+E000 and
 ** U+E001, private-use characters.  The text between them is the
@@ -319,7 +335,7 @@ int store_search(store_t *s, arena_t *arena, const char *query,
 int store_search_suggest(store_t *s, arena_t *arena, const char *word,
                          const char **out, err_t *err);
 
-/* ---- related stories (store_sqlite_related.c; the score: related.h) ---- */
+/* ---- related stories (the score: related.h) ---- */
 
 /* How long a stored related list is: the Check Also story
 ** (store_article_related reads the list's first published story, and
@@ -342,7 +358,7 @@ int store_articles_related(store_t *s, arena_t *arena, const store_article *a,
                            size_t limit, store_article ***out, size_t *n,
                            err_t *err);
 
-/* ---- feeds and sitemaps (store_sqlite_feed.c) ---- */
+/* ---- feeds and sitemaps ---- */
 
 /* Up to limit published articles matching f, newest first, each with its
 ** tags, and with body and body_html too when bodies (full-text feeds). */

@@ -1,9 +1,12 @@
 /*
-** store_sqlite.c — store.h over one SQLite file.
+** store_sqlite.c — the SQLite backend: the table of store_backend.h over
+** one SQLite file (store_sqlite_backend, at the end of this file, is all
+** it exports; the search, related, archive and feed entries are in the
+** store_sqlite_*.c files).  The rules above the table are store.c's.
 **
 ** Design: the schema lives in the migrations[] array below and nowhere
 ** else; PRAGMA user_version records how many of them a file has applied,
-** and store_open applies the rest, each in its own transaction.  Every
+** and open applies the rest, each in its own transaction.  Every
 ** statement is prepared once per connection (SQLITE_PREPARE_PERSISTENT)
 ** into the stmt[] table, indexed by the STMT_* names, and reset after use:
 ** no SQL text is built at run time and every value is a bound parameter.
@@ -328,11 +331,11 @@ static const char *const stmt_sql[STMT_COUNT] = {
 /* ---- helpers ---------------------------------------------------------- */
 
 /* Record the connection's last error in err, prefixed with what we did. */
-int store_sqlite_error(store_t *s, err_t *err, const char *doing) {
+int store_sqlite_error(store_sqlite *s, err_t *err, const char *doing) {
     return err_set(err, "store: %s: %s", doing, sqlite3_errmsg(s->db));
 }
 
-sqlite3_stmt *store_sqlite_prepare(store_t *s, int slot, const char *sql,
+sqlite3_stmt *store_sqlite_prepare(store_sqlite *s, int slot, const char *sql,
                                    err_t *err) {
     if (slot < 0 || slot >= STORE_SQLITE_EXTRA) {
         err_set(err, "store: statement slot %d out of range", slot);
@@ -349,7 +352,7 @@ sqlite3_stmt *store_sqlite_prepare(store_t *s, int slot, const char *sql,
 }
 
 /* The prepared statement id, reset and with its bindings cleared. */
-static sqlite3_stmt *stmt_get(store_t *s, int id) {
+static sqlite3_stmt *stmt_get(store_sqlite *s, int id) {
     sqlite3_stmt *st = s->stmt[id];
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
@@ -357,8 +360,8 @@ static sqlite3_stmt *stmt_get(store_t *s, int id) {
 }
 
 /* Run a statement that returns no rows.  0 or -1 with err set. */
-int store_sqlite_run(store_t *s, sqlite3_stmt *st, err_t *err,
-                    const char *doing) {
+int store_sqlite_run(store_sqlite *s, sqlite3_stmt *st, err_t *err,
+                     const char *doing) {
     int rc = sqlite3_step(st);
     if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
         store_sqlite_error(s, err, doing);
@@ -407,7 +410,7 @@ store_article *store_sqlite_row_article(arena_t *a, sqlite3_stmt *st, bool bodie
 }
 
 /* Fill r->tags from article_tags. */
-int store_sqlite_load_tags(store_t *s, arena_t *a, store_article *r, err_t *err) {
+int store_sqlite_load_tags(store_sqlite *s, arena_t *a, store_article *r, err_t *err) {
     sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_TAGS);
     sqlite3_bind_int64(st, 1, r->id);
     size_t cap = 0;
@@ -433,8 +436,8 @@ int store_sqlite_load_tags(store_t *s, arena_t *a, store_article *r, err_t *err)
 }
 
 /* Run an article query bound by the caller; the first row into *out. */
-int store_sqlite_article_one(store_t *s, arena_t *a, sqlite3_stmt *st,
-                       store_article **out, err_t *err) {
+int store_sqlite_article_one(store_sqlite *s, arena_t *a, sqlite3_stmt *st,
+                             store_article **out, err_t *err) {
     *out = NULL;
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) *out = store_sqlite_row_article(a, st, true);
@@ -444,273 +447,7 @@ int store_sqlite_article_one(store_t *s, arena_t *a, sqlite3_stmt *st,
     return *out ? store_sqlite_load_tags(s, a, *out, err) : 0;
 }
 
-/* ---- open and close --------------------------------------------------- */
-
-static int exec_sql(store_t *s, const char *sql, err_t *err) {
-    char *msg = NULL;
-    if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        err_set(err, "store: %s", msg ? msg : sqlite3_errmsg(s->db));
-        sqlite3_free(msg);
-        return -1;
-    }
-    return 0;
-}
-
-int store_schema_version(store_t *s) {
-    sqlite3_stmt *st;
-    int v = -1;
-    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL))
-        return -1;
-    if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    return v;
-}
-
-/* Apply every migration the file lacks, each in its own transaction. */
-static int migrate(store_t *s, err_t *err) {
-    int v = store_schema_version(s);
-    if (v < 0) return store_sqlite_error(s, err, "reading the schema version");
-    if (v > SCHEMA_VERSION)
-        return err_set(err, "store: schema version %d is newer than this "
-                       "gazette (%d)", v, SCHEMA_VERSION);
-    for (; v < SCHEMA_VERSION; v++) {
-        char pragma[64];
-        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
-        if (exec_sql(s, "BEGIN IMMEDIATE", err)) return -1;
-        if (exec_sql(s, migrations[v], err) || exec_sql(s, pragma, err)) {
-            exec_sql(s, "ROLLBACK", NULL);
-            return err_prefix(err, "migration %d", v + 1);
-        }
-        if (exec_sql(s, "COMMIT", err)) return -1;
-    }
-    return 0;
-}
-
-static int prepare_all(store_t *s, err_t *err) {
-    for (int i = 0; i < STMT_COUNT; i++) {
-        if (sqlite3_prepare_v3(s->db, stmt_sql[i], -1,
-                               SQLITE_PREPARE_PERSISTENT, &s->stmt[i], NULL))
-            return store_sqlite_error(s, err, "preparing a statement");
-    }
-    return 0;
-}
-
-int store_open(store_t **out, const char *path, bool create, err_t *err) {
-    *out = NULL;
-    store_t *s = calloc(1, sizeof *s);
-    if (s == NULL) return err_set(err, "store: out of memory");
-    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
-                (create ? SQLITE_OPEN_CREATE : 0);
-    if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
-        err_set(err, "cannot open %s: %s", path,
-                s->db ? sqlite3_errmsg(s->db) : "out of memory");
-        store_close(s);
-        return -1;
-    }
-    sqlite3_busy_timeout(s->db, 10000);
-    if (exec_sql(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
-                    "PRAGMA foreign_keys = ON;", err) ||
-        migrate(s, err) || prepare_all(s, err)) {
-        store_close(s);
-        return -1;
-    }
-    *out = s;
-    return 0;
-}
-
-void store_close(store_t *s) {
-    if (s == NULL) return;
-    for (int i = 0; i < STMT_COUNT; i++) sqlite3_finalize(s->stmt[i]);
-    for (int i = 0; i < STORE_SQLITE_EXTRA; i++) sqlite3_finalize(s->extra[i]);
-    sqlite3_close(s->db);
-    free(s);
-}
-
-int store_read_begin(store_t *s, err_t *err) {
-    return store_sqlite_run(s, stmt_get(s, STMT_READ_BEGIN), err, "beginning a read");
-}
-
-void store_read_end(store_t *s) {
-    if (!sqlite3_get_autocommit(s->db))
-        store_sqlite_run(s, stmt_get(s, STMT_COMMIT), NULL, "ending a read");
-}
-
-/* ---- articles: writing ------------------------------------------------ */
-
-/* The id of the row named by slug in a names table (sections, authors,
-** tags), inserting it with its display name when new.  *id = 0 when name
-** is empty: "no section". */
-static int name_id(store_t *s, int stmt, const char *name, long long *id,
-                   err_t *err) {
-    *id = 0;
-    if (name == NULL || name[0] == '\0') return 0;
-    arena_t a = ARENA_INIT;
-    sqlite3_stmt *st = stmt_get(s, stmt);
-    sqlite3_bind_text(st, 1, text_slugify(&a, name), -1, SQLITE_TRANSIENT);
-    store_sqlite_bind_text(st, 2, name);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) *id = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    arena_free(&a);
-    return rc == SQLITE_ROW ? 0 : store_sqlite_error(s, err, "saving a name");
-}
-
-/* Insert (id == 0) or update article id with a's fields under slug and
-** path. */
-static int article_write_row(store_t *s, const store_article *a, long long id,
-                             const char *slug, const char *path, err_t *err) {
-    long long section_id, author_id;
-    if (name_id(s, STMT_SECTION_UPSERT, a->section, &section_id, err) ||
-        name_id(s, STMT_AUTHOR_UPSERT, a->author, &author_id, err))
-        return -1;
-    sqlite3_stmt *st = stmt_get(s, id ? STMT_ARTICLE_UPDATE : STMT_ARTICLE_INSERT);
-    store_sqlite_bind_text(st, 1, slug);
-    store_sqlite_bind_text(st, 2, path);
-    store_sqlite_bind_text(st, 3, a->title);
-    store_sqlite_bind_text(st, 4, a->format ? a->format : "markdown");
-    store_sqlite_bind_text(st, 5, a->body);
-    store_sqlite_bind_text(st, 6, a->body_html);
-    store_sqlite_bind_text(st, 7, a->body_text);
-    if (section_id) sqlite3_bind_int64(st, 8, section_id);
-    if (author_id) sqlite3_bind_int64(st, 9, author_id);
-    sqlite3_bind_int64(st, 10, a->published);
-    sqlite3_bind_int64(st, 11, a->updated ? a->updated : (long long)time(NULL));
-    sqlite3_bind_int(st, 12, a->status == STORE_PUBLISH);
-    sqlite3_bind_int(st, 13, !a->comments_closed);
-    store_sqlite_bind_text(st, 14, a->source);
-    store_sqlite_bind_text(st, 15, a->source_hash);
-    if (id) sqlite3_bind_int64(st, 16, id);
-    return store_sqlite_run(s, st, err, "saving an article");
-}
-
-static int article_write_tags(store_t *s, long long id,
-                              const store_article *a, err_t *err) {
-    sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_TAGS_CLEAR);
-    sqlite3_bind_int64(st, 1, id);
-    if (store_sqlite_run(s, st, err, "clearing tags")) return -1;
-    for (size_t i = 0; i < a->ntags; i++) {
-        long long tag_id;
-        if (name_id(s, STMT_TAG_UPSERT, a->tags[i], &tag_id, err)) return -1;
-        if (tag_id == 0) continue;
-        st = stmt_get(s, STMT_ARTICLE_TAG_ADD);
-        sqlite3_bind_int64(st, 1, id);
-        sqlite3_bind_int64(st, 2, tag_id);
-        sqlite3_bind_int64(st, 3, (long long)i);
-        if (store_sqlite_run(s, st, err, "saving a tag")) return -1;
-    }
-    return 0;
-}
-
-/* The id of the article with this slug, 0 when none. */
-static int article_id_by_slug(store_t *s, const char *slug, long long *id,
-                              err_t *err) {
-    sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_ID_BY_SLUG);
-    store_sqlite_bind_text(st, 1, slug);
-    int rc = sqlite3_step(st);
-    *id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return store_sqlite_error(s, err, "looking up a slug");
-    return 0;
-}
-
-/* The permalink of article id (any status) in arena, NULL when none. */
-static int article_path_by_id(store_t *s, arena_t *arena, long long id,
-                              const char **path, err_t *err) {
-    sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_PATH_BY_ID);
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    *path = rc == SQLITE_ROW ? store_sqlite_text(arena, st, 0) : NULL;
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return store_sqlite_error(s, err, "looking up an article");
-    return 0;
-}
-
-/* The k-th slug tried for a new article (k from 1): slug, slug-2, ... */
-static const char *slug_candidate(arena_t *arena, const char *slug, long long k) {
-    return k == 1 ? slug : arena_printf(arena, "%s-%lld", slug, k);
-}
-
-/* Point path at article id (id > 0), or drop its redirect (id == 0). */
-static int redirect_set(store_t *s, const char *path, long long id, err_t *err) {
-    sqlite3_stmt *st = stmt_get(s, id ? STMT_REDIRECT_ADD : STMT_REDIRECT_DROP);
-    store_sqlite_bind_text(st, 1, path);
-    if (id) sqlite3_bind_int64(st, 2, id);
-    return store_sqlite_run(s, st, err, "saving a redirect");
-}
-
-/* store_article_put between BEGIN and COMMIT; *out's strings in arena. */
-static int article_put_in_txn(store_t *s, arena_t *arena, const store_article *a,
-                              store_article_saved *out, err_t *err) {
-    long long owner;
-    const char *slug = a->slug, *old_path = NULL;
-    if (a->id == 0) {
-        /* the first free candidate: there are fewer articles than tries */
-        for (long long k = 1;; k++) {
-            slug = slug_candidate(arena, a->slug, k);
-            if (article_id_by_slug(s, slug, &owner, err)) return -1;
-            if (owner == 0) break;
-        }
-    } else {
-        if (a->id > 0 && article_path_by_id(s, arena, a->id, &old_path, err)) return -1;
-        if (old_path == NULL) return err_set(err, "store: no article with id %lld", a->id);
-        if (article_id_by_slug(s, slug, &owner, err)) return -1;
-        if (owner && owner != a->id)
-            return err_set(err, "store: the slug '%s' belongs to another article "
-                           "(id %lld)", slug, owner);
-    }
-    const char *path = text_permalink(arena, a->published, slug);
-    if (article_write_row(s, a, a->id, slug, path, err)) return -1;
-    long long id = a->id ? a->id : sqlite3_last_insert_rowid(s->db);
-    if (article_write_tags(s, id, a, err) || redirect_set(s, path, 0, err)) return -1;
-    bool moved = old_path && strcmp(old_path, path) != 0;
-    if (moved && redirect_set(s, old_path, id, err)) return -1;
-    *out = (store_article_saved){.id = id, .slug = slug, .path = path,
-                                 .created = a->id == 0,
-                                 .moved_from = moved ? old_path : NULL};
-    return 0;
-}
-
-int store_article_put(store_t *s, arena_t *arena, const store_article *a,
-                      store_article_saved *saved, err_t *err) {
-    if (a->slug == NULL || a->slug[0] == '\0' || a->title == NULL)
-        return err_set(err, "store: an article needs a slug and a title");
-    arena_t scratch = ARENA_INIT;
-    store_article_saved done;
-    int rc = store_sqlite_run(s, stmt_get(s, STMT_BEGIN), err, "beginning");
-    if (rc == 0) {
-        rc = article_put_in_txn(s, &scratch, a, &done, err);
-        if (rc == 0) rc = store_sqlite_run(s, stmt_get(s, STMT_COMMIT), err, "committing");
-        if (rc) store_sqlite_run(s, stmt_get(s, STMT_ROLLBACK), NULL, "rolling back");
-    }
-    if (rc == 0 && saved) {
-        *saved = done;
-        saved->slug = arena_strdup(arena, done.slug);
-        saved->path = arena_strdup(arena, done.path);
-        if (done.moved_from) saved->moved_from = arena_strdup(arena, done.moved_from);
-    }
-    arena_free(&scratch);
-    return rc;
-}
-
-/* ---- articles: reading ------------------------------------------------ */
-
-int store_article_by_path(store_t *s, arena_t *arena, const char *path,
-                          store_article **out, err_t *err) {
-    sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_BY_PATH);
-    store_sqlite_bind_text(st, 1, path);
-    return store_sqlite_article_one(s, arena, st, out, err);
-}
-
-int store_article_by_slug(store_t *s, arena_t *arena, const char *slug,
-                          store_article **out, err_t *err) {
-    sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_BY_SLUG);
-    store_sqlite_bind_text(st, 1, slug);
-    return store_sqlite_article_one(s, arena, st, out, err);
-}
-
-int store_sqlite_article_rows(store_t *s, arena_t *arena, sqlite3_stmt *st,
+int store_sqlite_article_rows(store_sqlite *s, arena_t *arena, sqlite3_stmt *st,
                               bool bodies, store_article ***out, size_t *n,
                               err_t *err) {
     size_t cap = 16;
@@ -730,46 +467,367 @@ int store_sqlite_article_rows(store_t *s, arena_t *arena, sqlite3_stmt *st,
     return rc == SQLITE_DONE ? 0 : store_sqlite_error(s, err, "listing articles");
 }
 
-int store_articles_latest(store_t *s, arena_t *arena, size_t offset,
-                          size_t limit, store_article ***out, size_t *n,
-                          err_t *err) {
+/* Run a bound statement returning one integer; *out = 0 when no row or NULL. */
+static int one_int(store_sqlite *s, sqlite3_stmt *st, long long *out, err_t *err,
+                   const char *doing) {
+    int rc = sqlite3_step(st);
+    *out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_sqlite_error(s, err, doing);
+    return 0;
+}
+
+/* ---- open and close --------------------------------------------------- */
+
+static int exec_sql(store_sqlite *s, const char *sql, err_t *err) {
+    char *msg = NULL;
+    if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        err_set(err, "store: %s", msg ? msg : sqlite3_errmsg(s->db));
+        sqlite3_free(msg);
+        return -1;
+    }
+    return 0;
+}
+
+static int schema_version(store_t *base) {
+    store_sqlite *s = store_sqlite_of(base);
+    sqlite3_stmt *st;
+    int v = -1;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL))
+        return -1;
+    if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* Apply every migration the file lacks, each in its own transaction. */
+static int migrate(store_sqlite *s, err_t *err) {
+    int v = schema_version(&s->base);
+    if (v < 0) return store_sqlite_error(s, err, "reading the schema version");
+    if (v > SCHEMA_VERSION)
+        return err_set(err, "store: schema version %d is newer than this "
+                       "gazette (%d)", v, SCHEMA_VERSION);
+    for (; v < SCHEMA_VERSION; v++) {
+        char pragma[64];
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
+        if (exec_sql(s, "BEGIN IMMEDIATE", err)) return -1;
+        if (exec_sql(s, migrations[v], err) || exec_sql(s, pragma, err)) {
+            exec_sql(s, "ROLLBACK", NULL);
+            return err_prefix(err, "migration %d", v + 1);
+        }
+        if (exec_sql(s, "COMMIT", err)) return -1;
+    }
+    return 0;
+}
+
+static int prepare_all(store_sqlite *s, err_t *err) {
+    for (int i = 0; i < STMT_COUNT; i++) {
+        if (sqlite3_prepare_v3(s->db, stmt_sql[i], -1,
+                               SQLITE_PREPARE_PERSISTENT, &s->stmt[i], NULL))
+            return store_sqlite_error(s, err, "preparing a statement");
+    }
+    return 0;
+}
+
+static void close_store(store_t *base) {
+    store_sqlite *s = store_sqlite_of(base);
+    for (int i = 0; i < STMT_COUNT; i++) sqlite3_finalize(s->stmt[i]);
+    for (int i = 0; i < STORE_SQLITE_EXTRA; i++) sqlite3_finalize(s->extra[i]);
+    sqlite3_close(s->db);
+    free(s);
+}
+
+/* location is the file's path. */
+static int open_store(store_t **out, const char *path, bool create, err_t *err) {
+    *out = NULL;
+    store_sqlite *s = calloc(1, sizeof *s);
+    if (s == NULL) return err_set(err, "store: out of memory");
+    s->base.backend = &store_sqlite_backend;
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+                (create ? SQLITE_OPEN_CREATE : 0);
+    if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+        err_set(err, "cannot open %s: %s", path,
+                s->db ? sqlite3_errmsg(s->db) : "out of memory");
+        close_store(&s->base);
+        return -1;
+    }
+    sqlite3_busy_timeout(s->db, 10000);
+    if (exec_sql(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+                    "PRAGMA foreign_keys = ON;", err) ||
+        migrate(s, err) || prepare_all(s, err)) {
+        close_store(&s->base);
+        return -1;
+    }
+    *out = &s->base;
+    return 0;
+}
+
+static int read_begin(store_t *base, err_t *err) {
+    store_sqlite *s = store_sqlite_of(base);
+    return store_sqlite_run(s, stmt_get(s, STMT_READ_BEGIN), err, "beginning a read");
+}
+
+static void read_end(store_t *base) {
+    store_sqlite *s = store_sqlite_of(base);
+    if (!sqlite3_get_autocommit(s->db))
+        store_sqlite_run(s, stmt_get(s, STMT_COMMIT), NULL, "ending a read");
+}
+
+/* BEGIN IMMEDIATE: the write lock is taken now, so that no statement of
+** the transaction meets SQLITE_BUSY half-way. */
+static int write_begin(store_t *base, err_t *err) {
+    store_sqlite *s = store_sqlite_of(base);
+    return store_sqlite_run(s, stmt_get(s, STMT_BEGIN), err, "beginning");
+}
+
+static int write_commit(store_t *base, err_t *err) {
+    store_sqlite *s = store_sqlite_of(base);
+    return store_sqlite_run(s, stmt_get(s, STMT_COMMIT), err, "committing");
+}
+
+/* Nothing to roll back when the transaction is over (a failed COMMIT may
+** have ended it). */
+static void write_rollback(store_t *base) {
+    store_sqlite *s = store_sqlite_of(base);
+    if (!sqlite3_get_autocommit(s->db))
+        store_sqlite_run(s, stmt_get(s, STMT_ROLLBACK), NULL, "rolling back");
+}
+
+/* store_check's questions of this file's tables: each counts the rows
+** that disagree. */
+static const struct { const char *what, *sql; } checks[] = {
+    {"an article's count of approved comments is wrong",
+     "SELECT count(*) FROM articles a WHERE comment_count <> (SELECT count(*)"
+     " FROM comments c WHERE c.article_id = a.id AND c.status = 'approved')"},
+    {"a redirect leaves from a path an article holds",
+     "SELECT count(*) FROM redirects r JOIN articles a ON a.path = r.path"},
+    {"an article's path is not made of its date and slug",
+     "SELECT count(*) FROM articles"
+     " WHERE path <> strftime('/%Y/%m/%d/', published, 'unixepoch') || slug || '/'"},
+};
+
+static int check(store_t *base, err_t *err) {
+    store_sqlite *s = store_sqlite_of(base);
+    for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
+        sqlite3_stmt *st;
+        if (sqlite3_prepare_v2(s->db, checks[i].sql, -1, &st, NULL))
+            return store_sqlite_error(s, err, "checking");
+        int rc = sqlite3_step(st);
+        long long bad = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+        sqlite3_finalize(st);
+        if (rc != SQLITE_ROW) return store_sqlite_error(s, err, "checking");
+        if (bad) return err_set(err, "store: check: %s (%lld)", checks[i].what, bad);
+    }
+    return store_sqlite_related_check(s, err);
+}
+
+/* ---- articles: writing ------------------------------------------------ */
+
+/* The id of the row named by slug in a names table (sections, authors,
+** tags), inserting it with its display name when new.  *id = 0 when name
+** is empty: "no section". */
+static int name_id(store_sqlite *s, int stmt, const char *name, long long *id,
+                   err_t *err) {
+    *id = 0;
+    if (name == NULL || name[0] == '\0') return 0;
+    arena_t a = ARENA_INIT;
+    sqlite3_stmt *st = stmt_get(s, stmt);
+    sqlite3_bind_text(st, 1, text_slugify(&a, name), -1, SQLITE_TRANSIENT);
+    store_sqlite_bind_text(st, 2, name);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) *id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    arena_free(&a);
+    return rc == SQLITE_ROW ? 0 : store_sqlite_error(s, err, "saving a name");
+}
+
+static int article_write_tags(store_sqlite *s, long long id,
+                              const store_article *a, err_t *err) {
+    sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_TAGS_CLEAR);
+    sqlite3_bind_int64(st, 1, id);
+    if (store_sqlite_run(s, st, err, "clearing tags")) return -1;
+    for (size_t i = 0; i < a->ntags; i++) {
+        long long tag_id;
+        if (name_id(s, STMT_TAG_UPSERT, a->tags[i], &tag_id, err)) return -1;
+        if (tag_id == 0) continue;
+        st = stmt_get(s, STMT_ARTICLE_TAG_ADD);
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int64(st, 2, tag_id);
+        sqlite3_bind_int64(st, 3, (long long)i);
+        if (store_sqlite_run(s, st, err, "saving a tag")) return -1;
+    }
+    return 0;
+}
+
+/* Insert (id == 0) or update article id: the row, then its tags. */
+static int article_write(store_t *base, const store_article *a, long long id,
+                         const char *slug, const char *path, long long *id_out,
+                         err_t *err) {
+    store_sqlite *s = store_sqlite_of(base);
+    long long section_id, author_id;
+    if (name_id(s, STMT_SECTION_UPSERT, a->section, &section_id, err) ||
+        name_id(s, STMT_AUTHOR_UPSERT, a->author, &author_id, err))
+        return -1;
+    sqlite3_stmt *st = stmt_get(s, id ? STMT_ARTICLE_UPDATE : STMT_ARTICLE_INSERT);
+    store_sqlite_bind_text(st, 1, slug);
+    store_sqlite_bind_text(st, 2, path);
+    store_sqlite_bind_text(st, 3, a->title);
+    store_sqlite_bind_text(st, 4, a->format);
+    store_sqlite_bind_text(st, 5, a->body);
+    store_sqlite_bind_text(st, 6, a->body_html);
+    store_sqlite_bind_text(st, 7, a->body_text);
+    if (section_id) sqlite3_bind_int64(st, 8, section_id);
+    if (author_id) sqlite3_bind_int64(st, 9, author_id);
+    sqlite3_bind_int64(st, 10, a->published);
+    sqlite3_bind_int64(st, 11, a->updated);
+    sqlite3_bind_int(st, 12, a->status == STORE_PUBLISH);
+    sqlite3_bind_int(st, 13, !a->comments_closed);
+    store_sqlite_bind_text(st, 14, a->source);
+    store_sqlite_bind_text(st, 15, a->source_hash);
+    if (id) sqlite3_bind_int64(st, 16, id);
+    if (store_sqlite_run(s, st, err, "saving an article")) return -1;
+    *id_out = id ? id : sqlite3_last_insert_rowid(s->db);
+    return article_write_tags(s, *id_out, a, err);
+}
+
+static int slug_owner(store_t *base, const char *slug, long long *id, err_t *err) {
+    store_sqlite *s = store_sqlite_of(base);
+    sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_ID_BY_SLUG);
+    store_sqlite_bind_text(st, 1, slug);
+    return one_int(s, st, id, err, "looking up a slug");
+}
+
+static int article_path(store_t *base, arena_t *arena, long long id,
+                        const char **path, err_t *err) {
+    store_sqlite *s = store_sqlite_of(base);
+    sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_PATH_BY_ID);
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    *path = rc == SQLITE_ROW ? store_sqlite_text(arena, st, 0) : NULL;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_sqlite_error(s, err, "looking up an article");
+    return 0;
+}
+
+static int redirect_add(store_t *base, const char *path, long long id, err_t *err) {
+    store_sqlite *s = store_sqlite_of(base);
+    sqlite3_stmt *st = stmt_get(s, STMT_REDIRECT_ADD);
+    store_sqlite_bind_text(st, 1, path);
+    sqlite3_bind_int64(st, 2, id);
+    return store_sqlite_run(s, st, err, "saving a redirect");
+}
+
+static int redirect_drop(store_t *base, const char *path, err_t *err) {
+    store_sqlite *s = store_sqlite_of(base);
+    sqlite3_stmt *st = stmt_get(s, STMT_REDIRECT_DROP);
+    store_sqlite_bind_text(st, 1, path);
+    return store_sqlite_run(s, st, err, "dropping a redirect");
+}
+
+/* ---- articles: reading ------------------------------------------------ */
+
+/* One article by the statement stmt bound to a text key. */
+static int article_by_text(store_t *base, arena_t *arena, int stmt, const char *key,
+                           store_article **out, err_t *err) {
+    store_sqlite *s = store_sqlite_of(base);
+    sqlite3_stmt *st = stmt_get(s, stmt);
+    store_sqlite_bind_text(st, 1, key);
+    return store_sqlite_article_one(s, arena, st, out, err);
+}
+
+/* One article by the statement stmt bound to an id. */
+static int article_by_number(store_t *base, arena_t *arena, int stmt, long long id,
+                             store_article **out, err_t *err) {
+    store_sqlite *s = store_sqlite_of(base);
+    sqlite3_stmt *st = stmt_get(s, stmt);
+    sqlite3_bind_int64(st, 1, id);
+    return store_sqlite_article_one(s, arena, st, out, err);
+}
+
+static int article_by_path(store_t *s, arena_t *arena, const char *path,
+                           store_article **out, err_t *err) {
+    return article_by_text(s, arena, STMT_ARTICLE_BY_PATH, path, out, err);
+}
+
+static int article_by_slug(store_t *s, arena_t *arena, const char *slug,
+                           store_article **out, err_t *err) {
+    return article_by_text(s, arena, STMT_ARTICLE_BY_SLUG, slug, out, err);
+}
+
+static int article_by_source(store_t *s, arena_t *arena, const char *source,
+                             store_article **out, err_t *err) {
+    return article_by_text(s, arena, STMT_ARTICLE_BY_SOURCE, source, out, err);
+}
+
+static int article_by_source_hash(store_t *s, arena_t *arena, const char *hash,
+                                  store_article **out, err_t *err) {
+    return article_by_text(s, arena, STMT_ARTICLE_BY_SOURCE_HASH, hash, out, err);
+}
+
+static int article_by_id(store_t *s, arena_t *arena, long long id,
+                         store_article **out, err_t *err) {
+    return article_by_number(s, arena, STMT_ARTICLE_BY_ID, id, out, err);
+}
+
+static int article_get(store_t *s, arena_t *arena, long long id,
+                       store_article **out, err_t *err) {
+    return article_by_number(s, arena, STMT_ARTICLE_GET, id, out, err);
+}
+
+/* The tag rule: most shared tags, then same section, then newest. */
+static int article_related_by_tags(store_t *s, arena_t *arena,
+                                   const store_article *a, store_article **out,
+                                   err_t *err) {
+    return article_by_number(s, arena, STMT_ARTICLE_RELATED, a->id, out, err);
+}
+
+static int redirect_find(store_t *base, arena_t *arena, const char *path,
+                         const char **to, err_t *err) {
+    store_sqlite *s = store_sqlite_of(base);
+    sqlite3_stmt *st = stmt_get(s, STMT_REDIRECT_FIND);
+    store_sqlite_bind_text(st, 1, path);
+    int rc = sqlite3_step(st);
+    *to = rc == SQLITE_ROW ? store_sqlite_text(arena, st, 0) : NULL;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_sqlite_error(s, err, "looking up a redirect");
+    return 0;
+}
+
+static int articles_latest(store_t *base, arena_t *arena, size_t offset,
+                           size_t limit, store_article ***out, size_t *n,
+                           err_t *err) {
+    store_sqlite *s = store_sqlite_of(base);
     sqlite3_stmt *st = stmt_get(s, STMT_ARTICLES_LATEST);
     sqlite3_bind_int64(st, 1, (long long)limit);
     sqlite3_bind_int64(st, 2, (long long)offset);
     return store_sqlite_article_rows(s, arena, st, false, out, n, err);
 }
 
-int store_article_related(store_t *s, arena_t *arena, const store_article *a,
-                          store_article **out, err_t *err) {
-    /* the first of the list store_related_update stored, when there is one */
-    store_article **stored;
-    size_t n;
-    if (store_articles_related(s, arena, a, 1, &stored, &n, err)) return -1;
-    if (n > 0) return store_article_by_id(s, arena, stored[0]->id, out, err);
-    /* else the tag rule: most shared tags, then same section, then newest */
-    sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_RELATED);
-    sqlite3_bind_int64(st, 1, a->id);
-    return store_sqlite_article_one(s, arena, st, out, err);
+static int article_tags(store_t *base, arena_t *arena, store_article *a, err_t *err) {
+    return store_sqlite_load_tags(store_sqlite_of(base), arena, a, err);
+}
+
+static int article_set_comments_open(store_t *base, long long id, bool open,
+                                     err_t *err) {
+    store_sqlite *s = store_sqlite_of(base);
+    sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_OPEN_SET);
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int(st, 2, open);
+    return store_sqlite_run(s, st, err, "opening or closing comments");
+}
+
+static int article_comments_open(store_t *base, long long id, err_t *err) {
+    store_sqlite *s = store_sqlite_of(base);
+    sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_OPEN_GET);
+    sqlite3_bind_int64(st, 1, id);
+    long long open;
+    if (one_int(s, st, &open, err, "reading whether comments are open")) return -1;
+    return open != 0;
 }
 
 /* ---- comments ----------------------------------------------------------- */
-
-static const char *const status_names[] = {
-    [STORE_COMMENT_PENDING] = "pending",
-    [STORE_COMMENT_APPROVED] = "approved",
-    [STORE_COMMENT_SPAM] = "spam",
-    [STORE_COMMENT_TRASH] = "trash",
-};
-
-const char *store_comment_status_name(store_comment_status st) {
-    return (unsigned)st < 4 ? status_names[st] : "unknown";
-}
-
-int store_comment_status_parse(const char *name) {
-    for (int i = 0; i < 4; i++)
-        if (name && !strcmp(name, status_names[i])) return i;
-    return -1;
-}
 
 /* A comment from the current row of a statement selecting COMMENT_COLS. */
 static store_comment *row_comment(arena_t *a, sqlite3_stmt *st) {
@@ -794,7 +852,7 @@ static store_comment *row_comment(arena_t *a, sqlite3_stmt *st) {
 }
 
 /* Every row of a bound comment statement into an arena array. */
-static int comment_rows(store_t *s, arena_t *arena, sqlite3_stmt *st,
+static int comment_rows(store_sqlite *s, arena_t *arena, sqlite3_stmt *st,
                         store_comment ***out, size_t *n, err_t *err) {
     size_t cap = 16;
     *out = arena_alloc(arena, cap * sizeof **out);
@@ -813,74 +871,12 @@ static int comment_rows(store_t *s, arena_t *arena, sqlite3_stmt *st,
     return rc == SQLITE_DONE ? 0 : store_sqlite_error(s, err, "reading comments");
 }
 
-int store_article_by_id(store_t *s, arena_t *arena, long long id,
-                        store_article **out, err_t *err) {
-    sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_BY_ID);
-    sqlite3_bind_int64(st, 1, id);
-    return store_sqlite_article_one(s, arena, st, out, err);
-}
-
-int store_article_get(store_t *s, arena_t *arena, long long id,
-                      store_article **out, err_t *err) {
-    sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_GET);
-    sqlite3_bind_int64(st, 1, id);
-    return store_sqlite_article_one(s, arena, st, out, err);
-}
-
-/* One article by a text key (source or its hash); "" finds nothing. */
-static int article_by_key(store_t *s, arena_t *arena, int stmt, const char *key,
-                          store_article **out, err_t *err) {
-    *out = NULL;
-    if (key == NULL || key[0] == '\0') return 0;
-    sqlite3_stmt *st = stmt_get(s, stmt);
-    store_sqlite_bind_text(st, 1, key);
-    return store_sqlite_article_one(s, arena, st, out, err);
-}
-
-int store_article_by_source(store_t *s, arena_t *arena, const char *source,
-                            store_article **out, err_t *err) {
-    return article_by_key(s, arena, STMT_ARTICLE_BY_SOURCE, source, out, err);
-}
-
-int store_article_by_source_hash(store_t *s, arena_t *arena, const char *hash,
-                                 store_article **out, err_t *err) {
-    return article_by_key(s, arena, STMT_ARTICLE_BY_SOURCE_HASH, hash, out, err);
-}
-
-int store_redirect_find(store_t *s, arena_t *arena, const char *path,
-                        const char **to, err_t *err) {
-    sqlite3_stmt *st = stmt_get(s, STMT_REDIRECT_FIND);
-    store_sqlite_bind_text(st, 1, path);
-    int rc = sqlite3_step(st);
-    *to = rc == SQLITE_ROW ? store_sqlite_text(arena, st, 0) : NULL;
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return store_sqlite_error(s, err, "looking up a redirect");
-    return 0;
-}
-
-int store_article_set_comments_open(store_t *s, long long id, bool open,
-                                    err_t *err) {
-    sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_OPEN_SET);
-    sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_int(st, 2, open);
-    return store_sqlite_run(s, st, err, "opening or closing comments");
-}
-
-int store_article_comments_open(store_t *s, long long id, err_t *err) {
-    sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_OPEN_GET);
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    int open = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) != 0 : 0;
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return store_sqlite_error(s, err, "reading whether comments are open");
-    return open;
-}
-
-int store_comments_for_article(store_t *s, arena_t *arena, long long article_id,
-                               const long long *also_pending, size_t npending,
-                               store_comment ***out, size_t *n, err_t *err) {
+/* The pending ids go in as one JSON array, which the statement opens with
+** json_each: one bound parameter whatever their number. */
+static int comments_for_article(store_t *base, arena_t *arena, long long article_id,
+                                const long long *also_pending, size_t npending,
+                                store_comment ***out, size_t *n, err_t *err) {
+    store_sqlite *s = store_sqlite_of(base);
     buf_t ids = BUF_INIT;
     buf_putc(&ids, '[');
     for (size_t i = 0; i < npending; i++)
@@ -893,25 +889,28 @@ int store_comments_for_article(store_t *s, arena_t *arena, long long article_id,
     return comment_rows(s, arena, st, out, n, err);
 }
 
-int store_comments_recent(store_t *s, arena_t *arena, long long article_id,
-                          size_t limit, store_comment ***out, size_t *n,
-                          err_t *err) {
+static int comments_recent(store_t *base, arena_t *arena, long long article_id,
+                           size_t limit, store_comment ***out, size_t *n,
+                           err_t *err) {
+    store_sqlite *s = store_sqlite_of(base);
     sqlite3_stmt *st = stmt_get(s, STMT_COMMENTS_RECENT);
     sqlite3_bind_int64(st, 1, article_id);
     sqlite3_bind_int64(st, 2, (long long)limit);
     return comment_rows(s, arena, st, out, n, err);
 }
 
-int store_comments_list(store_t *s, arena_t *arena, int status, size_t limit,
-                        store_comment ***out, size_t *n, err_t *err) {
+static int comments_list(store_t *base, arena_t *arena, int status, size_t limit,
+                         store_comment ***out, size_t *n, err_t *err) {
+    store_sqlite *s = store_sqlite_of(base);
     sqlite3_stmt *st = stmt_get(s, STMT_COMMENTS_LIST);
     if (status >= 0) store_sqlite_bind_text(st, 1, store_comment_status_name(status));
     sqlite3_bind_int64(st, 2, (long long)limit);
     return comment_rows(s, arena, st, out, n, err);
 }
 
-int store_comment_get(store_t *s, arena_t *arena, long long id,
-                      store_comment **out, err_t *err) {
+static int comment_get(store_t *base, arena_t *arena, long long id,
+                       store_comment **out, err_t *err) {
+    store_sqlite *s = store_sqlite_of(base);
     store_comment **rows;
     size_t n;
     sqlite3_stmt *st = stmt_get(s, STMT_COMMENT_GET);
@@ -921,8 +920,9 @@ int store_comment_get(store_t *s, arena_t *arena, long long id,
     return 0;
 }
 
-int store_comment_add(store_t *s, const store_comment *c, long long *id_out,
-                      err_t *err) {
+static int comment_add(store_t *base, const store_comment *c, long long *id_out,
+                       err_t *err) {
+    store_sqlite *s = store_sqlite_of(base);
     sqlite3_stmt *st = stmt_get(s, STMT_COMMENT_INSERT);
     sqlite3_bind_int64(st, 1, c->article_id);
     sqlite3_bind_int64(st, 2, c->parent_id);
@@ -942,18 +942,9 @@ int store_comment_add(store_t *s, const store_comment *c, long long *id_out,
     return 0;
 }
 
-/* Run a bound statement returning one integer; *out = 0 when no row or NULL. */
-static int one_int(store_t *s, sqlite3_stmt *st, long long *out, err_t *err,
-                   const char *doing) {
-    int rc = sqlite3_step(st);
-    *out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_sqlite_error(s, err, doing);
-    return 0;
-}
-
-int store_comment_author_known(store_t *s, const char *email, bool *known,
-                               err_t *err) {
+static int comment_author_known(store_t *base, const char *email, bool *known,
+                                err_t *err) {
+    store_sqlite *s = store_sqlite_of(base);
     sqlite3_stmt *st = stmt_get(s, STMT_COMMENT_AUTHOR_KNOWN);
     store_sqlite_bind_text(st, 1, email);
     long long v;
@@ -962,16 +953,18 @@ int store_comment_author_known(store_t *s, const char *email, bool *known,
     return rc;
 }
 
-int store_comment_last_from_ip(store_t *s, const char *ip, long long *created,
-                               err_t *err) {
+static int comment_last_from_ip(store_t *base, const char *ip, long long *created,
+                                err_t *err) {
+    store_sqlite *s = store_sqlite_of(base);
     sqlite3_stmt *st = stmt_get(s, STMT_COMMENT_LAST_FROM_IP);
     store_sqlite_bind_text(st, 1, ip);
     return one_int(s, st, created, err, "looking up an address");
 }
 
-int store_comment_is_duplicate(store_t *s, long long article_id,
-                               const char *email, const char *body,
-                               bool *duplicate, err_t *err) {
+static int comment_is_duplicate(store_t *base, long long article_id,
+                                const char *email, const char *body,
+                                bool *duplicate, err_t *err) {
+    store_sqlite *s = store_sqlite_of(base);
     sqlite3_stmt *st = stmt_get(s, STMT_COMMENT_DUPLICATE);
     sqlite3_bind_int64(st, 1, article_id);
     store_sqlite_bind_text(st, 2, email);
@@ -982,10 +975,31 @@ int store_comment_is_duplicate(store_t *s, long long article_id,
     return rc;
 }
 
-/* Add sign (+1 or -1) documents of kind ("ham"/"spam") with these tokens. */
-static int bayes_add(store_t *s, const char *kind, int sign,
-                     const char *const *tokens, size_t n, err_t *err) {
-    bool spam = !strcmp(kind, "spam");
+/* comments.trained holds the lesson: 'ham', 'spam' or NULL. */
+static const char *lesson_name(store_lesson lesson) {
+    return lesson == STORE_LESSON_HAM ? "ham" : lesson == STORE_LESSON_SPAM ? "spam" : NULL;
+}
+
+static int comment_lesson(store_t *base, long long id, bool *found,
+                          store_lesson *lesson, err_t *err) {
+    store_sqlite *s = store_sqlite_of(base);
+    sqlite3_stmt *st = stmt_get(s, STMT_COMMENT_TRAINED);
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    const char *t = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+    *found = rc == SQLITE_ROW;
+    *lesson = t == NULL ? STORE_LESSON_NONE
+              : !strcmp(t, "spam") ? STORE_LESSON_SPAM : STORE_LESSON_HAM;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_sqlite_error(s, err, "reading a comment");
+    return 0;
+}
+
+static int bayes_learn(store_t *base, store_lesson lesson, int sign,
+                       const char *const *tokens, size_t n, err_t *err) {
+    store_sqlite *s = store_sqlite_of(base);
+    bool spam = lesson == STORE_LESSON_SPAM;
     sqlite3_stmt *st = stmt_get(s, STMT_BAYES_TOTALS_ADD);
     sqlite3_bind_int(st, 1, spam ? 0 : sign);
     sqlite3_bind_int(st, 2, spam ? sign : 0);
@@ -1000,71 +1014,47 @@ static int bayes_add(store_t *s, const char *kind, int sign,
     return 0;
 }
 
-static int set_status_in_txn(store_t *s, long long id, store_comment_status status,
-                             const char *const *tokens, size_t n, err_t *err) {
-    sqlite3_stmt *st = stmt_get(s, STMT_COMMENT_TRAINED);
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    char old[8] = "";
-    if (rc == SQLITE_ROW && sqlite3_column_text(st, 0))
-        snprintf(old, sizeof old, "%s", sqlite3_column_text(st, 0));
-    sqlite3_reset(st);
-    if (rc == SQLITE_DONE) return err_set(err, "there is no comment %lld", id);
-    if (rc != SQLITE_ROW) return store_sqlite_error(s, err, "reading a comment");
-    const char *lesson = status == STORE_COMMENT_APPROVED ? "ham"
-                         : status == STORE_COMMENT_SPAM   ? "spam" : NULL;
-    if (old[0] && (lesson == NULL || strcmp(old, lesson)) &&
-        bayes_add(s, old, -1, tokens, n, err))
-        return -1;
-    if (lesson && strcmp(old, lesson) && bayes_add(s, lesson, +1, tokens, n, err))
-        return -1;
-    st = stmt_get(s, STMT_COMMENT_STATUS_SET);
+static int comment_status_write(store_t *base, long long id,
+                                store_comment_status status, store_lesson lesson,
+                                err_t *err) {
+    store_sqlite *s = store_sqlite_of(base);
+    sqlite3_stmt *st = stmt_get(s, STMT_COMMENT_STATUS_SET);
     sqlite3_bind_int64(st, 1, id);
     store_sqlite_bind_text(st, 2, store_comment_status_name(status));
-    if (lesson) store_sqlite_bind_text(st, 3, lesson);
+    if (lesson_name(lesson)) store_sqlite_bind_text(st, 3, lesson_name(lesson));
     else sqlite3_bind_null(st, 3);
     return store_sqlite_run(s, st, err, "moderating a comment");
 }
 
-int store_comment_set_status(store_t *s, long long id,
-                             store_comment_status status,
-                             const char *const *tokens, size_t ntokens,
-                             err_t *err) {
-    if (store_sqlite_run(s, stmt_get(s, STMT_BEGIN), err, "beginning")) return -1;
-    if (set_status_in_txn(s, id, status, tokens, ntokens, err) ||
-        store_sqlite_run(s, stmt_get(s, STMT_COMMIT), err, "committing")) {
-        store_sqlite_run(s, stmt_get(s, STMT_ROLLBACK), NULL, "rolling back");
-        return -1;
-    }
-    return 0;
-}
-
-int store_bayes_totals(store_t *s, long long *ham, long long *spam, err_t *err) {
-    sqlite3_stmt *st = stmt_get(s, STMT_BAYES_TOTALS);
+/* The row of st's two integer columns (0 and 0 when there is none). */
+static int two_ints(store_sqlite *s, sqlite3_stmt *st, long long *x, long long *y,
+                    err_t *err, const char *doing) {
     int rc = sqlite3_step(st);
-    *ham = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    *spam = rc == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
+    *x = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    *y = rc == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
     sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0
-                                                 : store_sqlite_error(s, err, "reading the spam filter");
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_sqlite_error(s, err, doing);
 }
 
-int store_bayes_token(store_t *s, const char *token, long long *ham,
-                      long long *spam, err_t *err) {
+static int bayes_totals(store_t *base, long long *ham, long long *spam, err_t *err) {
+    store_sqlite *s = store_sqlite_of(base);
+    return two_ints(s, stmt_get(s, STMT_BAYES_TOTALS), ham, spam, err,
+                    "reading the spam filter");
+}
+
+static int bayes_token(store_t *base, const char *token, long long *ham,
+                       long long *spam, err_t *err) {
+    store_sqlite *s = store_sqlite_of(base);
     sqlite3_stmt *st = stmt_get(s, STMT_BAYES_TOKEN);
     store_sqlite_bind_text(st, 1, token);
-    int rc = sqlite3_step(st);
-    *ham = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    *spam = rc == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0
-                                                 : store_sqlite_error(s, err, "reading the spam filter");
+    return two_ints(s, st, ham, spam, err, "reading the spam filter");
 }
 
 /* ---- settings ----------------------------------------------------------- */
 
-int store_setting_get(store_t *s, arena_t *arena, const char *key,
-                      const char **out, err_t *err) {
+static int setting_get(store_t *base, arena_t *arena, const char *key,
+                       const char **out, err_t *err) {
+    store_sqlite *s = store_sqlite_of(base);
     sqlite3_stmt *st = stmt_get(s, STMT_SETTING_GET);
     store_sqlite_bind_text(st, 1, key);
     int rc = sqlite3_step(st);
@@ -1075,10 +1065,78 @@ int store_setting_get(store_t *s, arena_t *arena, const char *key,
     return 0;
 }
 
-int store_setting_set(store_t *s, const char *key, const char *value,
-                      err_t *err) {
+static int setting_set(store_t *base, const char *key, const char *value,
+                       err_t *err) {
+    store_sqlite *s = store_sqlite_of(base);
     sqlite3_stmt *st = stmt_get(s, STMT_SETTING_SET);
     store_sqlite_bind_text(st, 1, key);
     store_sqlite_bind_text(st, 2, value);
     return store_sqlite_run(s, st, err, "saving a setting");
 }
+
+/* ---- the table ------------------------------------------------------------ */
+
+const store_backend store_sqlite_backend = {
+    .name = "sqlite",
+    .open = open_store,
+    .close = close_store,
+    .schema_version = schema_version,
+    .read_begin = read_begin,
+    .read_end = read_end,
+    .write_begin = write_begin,
+    .write_commit = write_commit,
+    .write_rollback = write_rollback,
+    .check = check,
+
+    .slug_owner = slug_owner,
+    .article_path = article_path,
+    .article_write = article_write,
+    .redirect_add = redirect_add,
+    .redirect_drop = redirect_drop,
+
+    .article_by_path = article_by_path,
+    .article_by_slug = article_by_slug,
+    .article_by_id = article_by_id,
+    .article_get = article_get,
+    .article_by_source = article_by_source,
+    .article_by_source_hash = article_by_source_hash,
+    .redirect_find = redirect_find,
+    .articles_latest = articles_latest,
+    .article_related_by_tags = article_related_by_tags,
+    .article_set_comments_open = article_set_comments_open,
+    .article_comments_open = article_comments_open,
+
+    .comments_for_article = comments_for_article,
+    .comments_recent = comments_recent,
+    .comments_list = comments_list,
+    .comment_get = comment_get,
+    .comment_add = comment_add,
+    .comment_author_known = comment_author_known,
+    .comment_last_from_ip = comment_last_from_ip,
+    .comment_is_duplicate = comment_is_duplicate,
+    .comment_lesson = comment_lesson,
+    .bayes_learn = bayes_learn,
+    .comment_status_write = comment_status_write,
+    .bayes_totals = bayes_totals,
+    .bayes_token = bayes_token,
+
+    .articles_filtered = store_sqlite_articles_filtered,
+    .article_tags = article_tags,
+    .name_by_slug = store_sqlite_name_by_slug,
+    .sections = store_sqlite_sections,
+
+    .search = store_sqlite_search,
+    .search_token = store_sqlite_search_token,
+    .search_term_docs = store_sqlite_search_term_docs,
+    .search_terms_scan = store_sqlite_search_terms_scan,
+
+    .related_update = store_sqlite_related_update,
+    .articles_related = store_sqlite_articles_related,
+
+    .sitemap_group_count = store_sqlite_sitemap_group_count,
+    .sitemap_group_rows = store_sqlite_sitemap_group_rows,
+    .sitemap_group_lastmod = store_sqlite_sitemap_group_lastmod,
+
+    .setting_get = setting_get,
+    .setting_set = setting_set,
+};

@@ -1,11 +1,17 @@
 /*
 ** store_sqlite.h — what the files of the SQLite backend share.
 **
-** Only store_sqlite*.c include this: everyone else speaks store.h.  The
+** The SQLite backend lives below the table of store_backend.h: it exports
+** store_sqlite_backend and nothing else to the rest of gazette.  Only
+** store_sqlite*.c include this: everyone else speaks store.h.  The
 ** backend is split by feature (store_sqlite.c: schema, articles,
-** comments; later files: search, related stories...), and every file
-** reads rows the same way through the helpers below.  The schema stays in
-** one place, the migrations[] of store_sqlite.c.
+** comments, the table; later files: search, related stories...), and
+** every file reads rows the same way through the helpers below.  The
+** schema stays in one place, the migrations[] of store_sqlite.c.
+**
+** A store_sqlite is the connection; it begins with the generic store_t,
+** so the store_t * an entry of the table gets converts to it
+** (store_sqlite_of).
 **
 ** Statements: store_sqlite.c prepares its own at open; a feature file
 ** prepares its statements on first use into a slot of extra[] that it
@@ -17,7 +23,7 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 
-#include "store.h"
+#include "store_backend.h"
 
 enum {
     STORE_SQLITE_CORE = 64,     /* statements of store_sqlite.c */
@@ -28,11 +34,17 @@ enum {
     STORE_SLOTS_FEED = 48,      /*  48..63  store_sqlite_feed.c */
 };
 
-struct store {
+typedef struct store_sqlite {
+    store_t base;               /* first: base.backend is store_sqlite_backend */
     sqlite3 *db;
     sqlite3_stmt *stmt[STORE_SQLITE_CORE];
     sqlite3_stmt *extra[STORE_SQLITE_EXTRA];
-};
+} store_sqlite;
+
+/* The SQLite connection behind a store this backend opened. */
+static inline store_sqlite *store_sqlite_of(store_t *s) {
+    return (store_sqlite *)s;
+}
 
 /* The columns every article reader selects, in store_sqlite_row_article's
 ** order (ARTICLE_NCOLS of them: a reader's own columns come after), and
@@ -49,15 +61,15 @@ enum { ARTICLE_NCOLS = 19 };
 
 /* The statement in extra[slot], prepared from sql on first use, reset and
 ** unbound; NULL with err set when sql does not prepare. */
-sqlite3_stmt *store_sqlite_prepare(store_t *s, int slot, const char *sql,
+sqlite3_stmt *store_sqlite_prepare(store_sqlite *s, int slot, const char *sql,
                                    err_t *err);
 
 /* Run a statement that returns no rows (or ignores them); reset it. */
-int store_sqlite_run(store_t *s, sqlite3_stmt *st, err_t *err, const char *doing);
+int store_sqlite_run(store_sqlite *s, sqlite3_stmt *st, err_t *err, const char *doing);
 
 /* The connection's last error into err, prefixed with what was being done.
 ** Returns -1. */
-int store_sqlite_error(store_t *s, err_t *err, const char *doing);
+int store_sqlite_error(store_sqlite *s, err_t *err, const char *doing);
 
 /* Column i of the current row as text in the arena ("" for NULL). */
 const char *store_sqlite_text(arena_t *a, sqlite3_stmt *st, int i);
@@ -71,16 +83,60 @@ store_article *store_sqlite_row_article(arena_t *a, sqlite3_stmt *st, bool bodie
 
 /* Step a bound ARTICLE_COLS statement once: its first row, with its tags,
 ** into *out (NULL when there is none). */
-int store_sqlite_article_one(store_t *s, arena_t *a, sqlite3_stmt *st,
+int store_sqlite_article_one(store_sqlite *s, arena_t *a, sqlite3_stmt *st,
                              store_article **out, err_t *err);
 
 /* Every row of a bound ARTICLE_COLS statement (no tags; body and body_html
 ** only when bodies) into an arena array. */
-int store_sqlite_article_rows(store_t *s, arena_t *a, sqlite3_stmt *st,
+int store_sqlite_article_rows(store_sqlite *s, arena_t *a, sqlite3_stmt *st,
                               bool bodies, store_article ***out, size_t *n,
                               err_t *err);
 
 /* Fill r->tags and r->tag_slugs (in their order) from the store. */
-int store_sqlite_load_tags(store_t *s, arena_t *a, store_article *r, err_t *err);
+int store_sqlite_load_tags(store_sqlite *s, arena_t *a, store_article *r, err_t *err);
+
+/* ---- entries of the table defined in the feature files (contracts:
+** store_backend.h) ---- */
+
+/* store_sqlite_archive.c */
+int store_sqlite_articles_filtered(store_t *s, arena_t *arena, const store_filter *f,
+                                   size_t offset, size_t limit, bool bodies,
+                                   store_article ***out, size_t *n, err_t *err);
+int store_sqlite_name_by_slug(store_t *s, arena_t *arena, store_name_kind kind,
+                              const char *slug, const char **name, err_t *err);
+int store_sqlite_sections(store_t *s, arena_t *arena, const char ***names,
+                          const char ***slugs, size_t *n, err_t *err);
+
+/* store_sqlite_search.c */
+int store_sqlite_search(store_t *s, arena_t *arena, const char *query,
+                        size_t offset, size_t limit, store_search_hit ***out,
+                        size_t *n, size_t *total, err_t *err);
+int store_sqlite_search_token(store_t *s, arena_t *arena, const char *word,
+                              const char **first, size_t *count, err_t *err);
+int store_sqlite_search_term_docs(store_t *s, const char *term, long long *docs,
+                                  err_t *err);
+int store_sqlite_search_terms_scan(store_t *s, const char *prefix, size_t max,
+                                   void (*visit)(void *ctx, const char *term,
+                                                 long long docs),
+                                   void *ctx, err_t *err);
+
+/* store_sqlite_related.c */
+int store_sqlite_related_update(store_t *s, long long id, err_t *err);
+int store_sqlite_articles_related(store_t *s, arena_t *arena, const store_article *a,
+                                  size_t limit, store_article ***out, size_t *n,
+                                  err_t *err);
+/* The related index's own checks for store_check: -1 naming the first
+** that fails. */
+int store_sqlite_related_check(store_sqlite *s, err_t *err);
+
+/* store_sqlite_feed.c */
+int store_sqlite_sitemap_group_count(store_t *s, store_sitemap_group g,
+                                     long long *n, err_t *err);
+int store_sqlite_sitemap_group_rows(store_t *s, arena_t *arena, store_sitemap_group g,
+                                    long long skip, long long take,
+                                    store_sitemap_entry *out, size_t *n, err_t *err);
+int store_sqlite_sitemap_group_lastmod(store_t *s, store_sitemap_group g,
+                                       long long skip, long long take,
+                                       long long *lastmod, err_t *err);
 
 #endif

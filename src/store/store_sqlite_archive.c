@@ -1,7 +1,7 @@
 /*
-** store_sqlite_archive.c — the archive readers of store.h over SQLite:
-** articles by section, tag, author and period, and the names behind the
-** slugs in archive URLs.
+** store_sqlite_archive.c — the archive readers of the SQLite backend
+** (store_backend.h): articles by section, tag, author and period, and the
+** names behind the slugs in archive URLs.
 **
 ** One statement serves every combination of filters: a NULL (or 0)
 ** parameter switches its condition off.  It walks articles newest first
@@ -35,10 +35,11 @@ static void bind_optional(sqlite3_stmt *st, int i, const char *s) {
     if (s) sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
 }
 
-/* The filtered list, with bodies when asked. */
-static int filtered(store_t *s, arena_t *arena, const store_filter *f, size_t offset,
-                    size_t limit, bool bodies, store_article ***out, size_t *n,
-                    err_t *err) {
+/* See store_backend.h: the filtered list, with bodies when asked. */
+int store_sqlite_articles_filtered(store_t *base, arena_t *arena, const store_filter *f,
+                                   size_t offset, size_t limit, bool bodies,
+                                   store_article ***out, size_t *n, err_t *err) {
+    store_sqlite *s = store_sqlite_of(base);
     sqlite3_stmt *st = store_sqlite_prepare(s, SLOT_FILTERED, sql_filtered, err);
     if (st == NULL) return -1;
     bind_optional(st, 1, f->section_slug);
@@ -51,39 +52,23 @@ static int filtered(store_t *s, arena_t *arena, const store_filter *f, size_t of
     return store_sqlite_article_rows(s, arena, st, bodies, out, n, err);
 }
 
-int store_articles_filtered(store_t *s, arena_t *arena, const store_filter *f,
-                            size_t offset, size_t limit, store_article ***out,
-                            size_t *n, err_t *err) {
-    return filtered(s, arena, f, offset, limit, false, out, n, err);
-}
-
-/* See store.h.  The rows first, then each one's tags: a connection steps
-** one statement at a time. */
-int store_articles_feed(store_t *s, arena_t *arena, const store_filter *f,
-                        size_t limit, bool bodies, store_article ***out,
-                        size_t *n, err_t *err) {
-    if (filtered(s, arena, f, 0, limit, bodies, out, n, err)) return -1;
-    for (size_t i = 0; i < *n; i++)
-        if (store_sqlite_load_tags(s, arena, (*out)[i], err)) return -1;
-    return 0;
-}
-
-int store_name_by_slug(store_t *s, arena_t *arena, const char *kind,
-                       const char *slug, const char **name, err_t *err) {
-    static const struct { const char *kind, *sql; int slot; } q[] = {
-        {"section", "SELECT name FROM sections x WHERE slug = ?1 AND EXISTS"
+int store_sqlite_name_by_slug(store_t *base, arena_t *arena, store_name_kind kind,
+                              const char *slug, const char **name, err_t *err) {
+    store_sqlite *s = store_sqlite_of(base);
+    static const struct { store_name_kind kind; const char *sql; int slot; } q[] = {
+        {STORE_NAME_SECTION, "SELECT name FROM sections x WHERE slug = ?1 AND EXISTS"
                     " (SELECT 1 FROM articles WHERE section_id = x.id AND status = 1)",
          SLOT_SECTION_NAME},
-        {"tag", "SELECT name FROM tags x WHERE slug = ?1 AND EXISTS"
+        {STORE_NAME_TAG, "SELECT name FROM tags x WHERE slug = ?1 AND EXISTS"
                 " (SELECT 1 FROM article_tags y JOIN articles a ON a.id = y.article_id"
                 "  WHERE y.tag_id = x.id AND a.status = 1)", SLOT_TAG_NAME},
-        {"author", "SELECT name FROM authors x WHERE slug = ?1 AND EXISTS"
+        {STORE_NAME_AUTHOR, "SELECT name FROM authors x WHERE slug = ?1 AND EXISTS"
                    " (SELECT 1 FROM articles WHERE author_id = x.id AND status = 1)",
          SLOT_AUTHOR_NAME},
     };
     *name = NULL;
     for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
-        if (strcmp(kind, q[i].kind)) continue;
+        if (kind != q[i].kind) continue;
         sqlite3_stmt *st = store_sqlite_prepare(s, q[i].slot, q[i].sql, err);
         if (st == NULL) return -1;
         store_sqlite_bind_text(st, 1, slug);
@@ -93,11 +78,12 @@ int store_name_by_slug(store_t *s, arena_t *arena, const char *kind,
         return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0
                : store_sqlite_error(s, err, "looking up a name");
     }
-    return err_set(err, "store: no such kind of name '%s'", kind);
+    return err_set(err, "store: no such kind of name (%d)", (int)kind);
 }
 
-int store_sections(store_t *s, arena_t *arena, const char ***names,
-                   const char ***slugs, size_t *n, err_t *err) {
+int store_sqlite_sections(store_t *base, arena_t *arena, const char ***names,
+                          const char ***slugs, size_t *n, err_t *err) {
+    store_sqlite *s = store_sqlite_of(base);
     sqlite3_stmt *st = store_sqlite_prepare(s, SLOT_SECTIONS,
         "SELECT name, slug FROM sections x WHERE EXISTS (SELECT 1 FROM articles"
         " WHERE section_id = x.id AND status = 1) ORDER BY name", err);

@@ -1,18 +1,19 @@
 /*
-** store_sqlite_feed.c — the sitemap readers of store.h over SQLite.
+** store_sqlite_feed.c — the sitemap groups of the SQLite backend
+** (store_backend.h).
 **
-** (The feeds' article lists are store_articles_feed, in
-** store_sqlite_archive.c: the archive filter with tags and bodies.)
+** (The feeds' article lists are the archive filter with tags and bodies:
+** store_articles_feed in store.c over store_sqlite_archive.c.)
 **
 ** Sitemaps: every public address in one fixed order, cut into files of
 ** N entries.  The order is four groups (sections, authors, tags, then
 ** articles), and a file is a window [offset, offset + limit) over their
-** concatenation.  store_sitemap_entries finds which groups a window
-** touches from the groups' sizes (one count each) and reads only those,
-** each with LIMIT/OFFSET.  Articles go oldest first by id, so publishing
-** appends to the last file instead of shifting every file.  The index
-** needs each file's newest lastmod: the same group queries wrapped in
-** max(), so no row leaves SQLite.
+** concatenation; store.c places the window over the groups' sizes (one
+** count each) and asks only the groups it touches for their part, which
+** each reads with LIMIT/OFFSET.  Articles go oldest first by id, so
+** publishing appends to the last file instead of shifting every file.
+** The index needs each file's newest lastmod: the same group queries
+** wrapped in max(), so no row leaves SQLite.
 **
 ** Cost: an article row is long (its bodies come before the columns a
 ** sitemap wants), so reading an article's path and dates is an
@@ -24,11 +25,13 @@
 #include <string.h>
 
 enum {
-    SLOT_GROUP_ROWS = STORE_SLOTS_FEED,                        /* four slots: one a group */
+    SLOT_GROUP_ROWS = STORE_SLOTS_FEED,     /* four slots: one a group */
     SLOT_GROUP_COUNT = SLOT_GROUP_ROWS + 4, /* four more */
     SLOT_GROUP_MAX = SLOT_GROUP_COUNT + 4,  /* and four */
     SLOT_FEED_END = SLOT_GROUP_MAX + 4,
 };
+
+_Static_assert(STORE_SITEMAP_NGROUPS == 4, "a slot for each group");
 
 _Static_assert((int)SLOT_FEED_END <= (int)STORE_SLOTS_FEED + 16, "past the feed slots");
 _Static_assert((int)SLOT_FEED_END <= (int)STORE_SQLITE_EXTRA, "past extra[]");
@@ -69,122 +72,86 @@ _Static_assert((int)SLOT_FEED_END <= (int)STORE_SQLITE_EXTRA, "past extra[]");
 #define COUNT(g) "SELECT count(*) FROM (" g ")"
 #define MAX(g) "SELECT max(m) FROM (" g " LIMIT ?1 OFFSET ?2)"
 
-enum { NGROUPS = 4 };
+enum { NGROUPS = STORE_SITEMAP_NGROUPS };
 
 static const struct {
-    const char *kind, *rows, *count, *max;
+    const char *rows, *count, *max;
 } groups[NGROUPS] = {
-    {"section", ROWS(NAMED_ROWS(GROUP_SECTIONS)), COUNT(NAMED_ROWS(GROUP_SECTIONS)),
-     MAX(NAMED_ROWS(GROUP_SECTIONS))},
-    {"author", ROWS(NAMED_ROWS(GROUP_AUTHORS)), COUNT(NAMED_ROWS(GROUP_AUTHORS)),
-     MAX(NAMED_ROWS(GROUP_AUTHORS))},
-    {"tag", ROWS(NAMED_ROWS(GROUP_TAGS)), COUNT(NAMED_ROWS(GROUP_TAGS)),
-     MAX(NAMED_ROWS(GROUP_TAGS))},
-    {"article", "SELECT a.path, " ARTICLE_CHANGED ARTICLE_WINDOW " ORDER BY a.id",
-     "SELECT count(*) FROM articles WHERE status = 1",
-     "SELECT max(" ARTICLE_CHANGED ")" ARTICLE_WINDOW},
+    [STORE_SITEMAP_SECTIONS] = {ROWS(NAMED_ROWS(GROUP_SECTIONS)),
+        COUNT(NAMED_ROWS(GROUP_SECTIONS)), MAX(NAMED_ROWS(GROUP_SECTIONS))},
+    [STORE_SITEMAP_AUTHORS] = {ROWS(NAMED_ROWS(GROUP_AUTHORS)),
+        COUNT(NAMED_ROWS(GROUP_AUTHORS)), MAX(NAMED_ROWS(GROUP_AUTHORS))},
+    [STORE_SITEMAP_TAGS] = {ROWS(NAMED_ROWS(GROUP_TAGS)),
+        COUNT(NAMED_ROWS(GROUP_TAGS)), MAX(NAMED_ROWS(GROUP_TAGS))},
+    [STORE_SITEMAP_ARTICLES] = {
+        "SELECT a.path, " ARTICLE_CHANGED ARTICLE_WINDOW " ORDER BY a.id",
+        "SELECT count(*) FROM articles WHERE status = 1",
+        "SELECT max(" ARTICLE_CHANGED ")" ARTICLE_WINDOW},
 };
 
-/* The sizes of the four sitemap groups, in their order. */
-static int group_counts(store_t *s, long long count[NGROUPS], err_t *err) {
-    for (int g = 0; g < NGROUPS; g++) {
-        sqlite3_stmt *st = store_sqlite_prepare(s, SLOT_GROUP_COUNT + g, groups[g].count, err);
-        if (st == NULL) return -1;
-        int rc = sqlite3_step(st);
-        count[g] = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-        sqlite3_reset(st);
-        if (rc != SQLITE_ROW) return store_sqlite_error(s, err, "counting sitemap entries");
+/* The three statements of a group. */
+enum group_query { QUERY_ROWS, QUERY_COUNT, QUERY_MAX };
+
+/* Statement q of group g, prepared on first use into its slot; NULL with
+** err set. */
+static sqlite3_stmt *group_stmt(store_sqlite *s, store_sitemap_group g,
+                                enum group_query q, err_t *err) {
+    if ((unsigned)g >= NGROUPS) {
+        err_set(err, "store: no sitemap group %d", (int)g);
+        return NULL;
     }
-    return 0;
+    switch (q) {
+    case QUERY_ROWS: return store_sqlite_prepare(s, SLOT_GROUP_ROWS + (int)g, groups[g].rows, err);
+    case QUERY_COUNT: return store_sqlite_prepare(s, SLOT_GROUP_COUNT + (int)g, groups[g].count, err);
+    case QUERY_MAX: return store_sqlite_prepare(s, SLOT_GROUP_MAX + (int)g, groups[g].max, err);
+    }
+    return NULL;
 }
 
-/* See store.h: the four group counts added up. */
-int store_sitemap_count(store_t *s, long long *n, err_t *err) {
-    long long count[NGROUPS];
-    if (group_counts(s, count, err)) return -1;
+int store_sqlite_sitemap_group_count(store_t *base, store_sitemap_group g,
+                                     long long *n, err_t *err) {
+    store_sqlite *s = store_sqlite_of(base);
     *n = 0;
-    for (int g = 0; g < NGROUPS; g++) *n += count[g];
-    return 0;
+    sqlite3_stmt *st = group_stmt(s, g, QUERY_COUNT, err);
+    if (st == NULL) return -1;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) *n = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 0 : store_sqlite_error(s, err, "counting sitemap entries");
 }
 
-/* A window of the concatenated groups of sizes count[], as the part of
-** each group it covers: skip[g] rows of group g skipped, take[g] taken
-** (0: untouched). */
-static void window(const long long count[NGROUPS], long long offset, long long limit,
-                   long long skip[NGROUPS], long long take[NGROUPS]) {
-    for (int g = 0; g < NGROUPS; g++) {
-        skip[g] = offset < count[g] ? offset : count[g];
-        take[g] = count[g] - skip[g] < limit ? count[g] - skip[g] : limit;
-        offset -= skip[g];
-        limit -= take[g];
-    }
-}
-
-/* See store.h: the window placed over the groups by their counts, then
-** only the groups it touches read. */
-int store_sitemap_entries(store_t *s, arena_t *arena, size_t offset,
-                          size_t limit, store_sitemap_entry **out, size_t *n,
-                          err_t *err) {
-    long long count[NGROUPS], skip[NGROUPS], take[NGROUPS];
-    if (group_counts(s, count, err)) return -1;
-    window(count, (long long)offset, (long long)limit, skip, take);
-    long long total = 0;
-    for (int g = 0; g < NGROUPS; g++) total += take[g];
-    *out = arena_alloc(arena, (size_t)(total ? total : 1) * sizeof **out);
+int store_sqlite_sitemap_group_rows(store_t *base, arena_t *arena, store_sitemap_group g,
+                                    long long skip, long long take,
+                                    store_sitemap_entry *out, size_t *n, err_t *err) {
+    store_sqlite *s = store_sqlite_of(base);
     *n = 0;
-    for (int g = 0; g < NGROUPS; g++) {
-        if (take[g] == 0) continue;
-        sqlite3_stmt *st = store_sqlite_prepare(s, SLOT_GROUP_ROWS + g, groups[g].rows, err);
-        if (st == NULL) return -1;
-        sqlite3_bind_int64(st, 1, take[g]);
-        sqlite3_bind_int64(st, 2, skip[g]);
-        int rc = SQLITE_DONE;
-        /* a write between the count and this read may add rows: never
-        ** more than counted, so the array holds */
-        while ((long long)*n < total && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-            store_sitemap_entry *e = &(*out)[(*n)++];
-            e->kind = groups[g].kind;
-            e->key = store_sqlite_text(arena, st, 0);
-            e->lastmod = sqlite3_column_int64(st, 1);
-        }
-        if (rc == SQLITE_ROW) rc = SQLITE_DONE;   /* stopped at total */
-        sqlite3_reset(st);
-        if (rc != SQLITE_DONE) return store_sqlite_error(s, err, "listing sitemap entries");
+    sqlite3_stmt *st = group_stmt(s, g, QUERY_ROWS, err);
+    if (st == NULL) return -1;
+    sqlite3_bind_int64(st, 1, take);
+    sqlite3_bind_int64(st, 2, skip);
+    int rc = SQLITE_DONE;
+    /* never more rows than out holds, whatever LIMIT does */
+    while ((long long)*n < take && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        store_sitemap_entry *e = &out[(*n)++];
+        e->key = store_sqlite_text(arena, st, 0);
+        e->lastmod = sqlite3_column_int64(st, 1);
     }
-    return 0;
+    if (rc == SQLITE_ROW) rc = SQLITE_DONE;     /* stopped at take */
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : store_sqlite_error(s, err, "listing sitemap entries");
 }
 
-/* The newest m of window skip/take of the groups into *lastmod. */
-static int window_lastmod(store_t *s, const long long skip[NGROUPS],
-                          const long long take[NGROUPS], long long *lastmod, err_t *err) {
+int store_sqlite_sitemap_group_lastmod(store_t *base, store_sitemap_group g,
+                                       long long skip, long long take,
+                                       long long *lastmod, err_t *err) {
+    store_sqlite *s = store_sqlite_of(base);
     *lastmod = 0;
-    for (int g = 0; g < NGROUPS; g++) {
-        if (take[g] == 0) continue;
-        sqlite3_stmt *st = store_sqlite_prepare(s, SLOT_GROUP_MAX + g, groups[g].max, err);
-        if (st == NULL) return -1;
-        sqlite3_bind_int64(st, 1, take[g]);
-        sqlite3_bind_int64(st, 2, skip[g]);
-        int rc = sqlite3_step(st);
-        if (rc == SQLITE_ROW && sqlite3_column_int64(st, 0) > *lastmod)
-            *lastmod = sqlite3_column_int64(st, 0);
-        sqlite3_reset(st);
-        if (rc != SQLITE_ROW) return store_sqlite_error(s, err, "dating a sitemap");
-    }
-    return 0;
-}
-
-/* See store.h: the counts once, then one max() per group a window
-** touches. */
-int store_sitemap_lastmods(store_t *s, size_t lead, size_t per,
-                           long long *lastmods, size_t nfiles, err_t *err) {
-    long long count[NGROUPS], skip[NGROUPS], take[NGROUPS];
-    if (group_counts(s, count, err)) return -1;
-    for (size_t k = 0; k < nfiles; k++) {
-        long long from = (long long)(k * per) - (long long)lead;
-        long long to = (long long)((k + 1) * per) - (long long)lead;
-        if (from < 0) from = 0;
-        window(count, from, to > from ? to - from : 0, skip, take);
-        if (window_lastmod(s, skip, take, &lastmods[k], err)) return -1;
-    }
-    return 0;
+    sqlite3_stmt *st = group_stmt(s, g, QUERY_MAX, err);
+    if (st == NULL) return -1;
+    sqlite3_bind_int64(st, 1, take);
+    sqlite3_bind_int64(st, 2, skip);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) *lastmod = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 0 : store_sqlite_error(s, err, "dating a sitemap");
 }

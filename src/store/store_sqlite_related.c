@@ -147,12 +147,12 @@ static const char *const slot_sql[SLOT_END - STORE_SLOTS_RELATED] = {
 };
 
 /* The statement of slot, prepared on first use, reset and unbound. */
-static sqlite3_stmt *stmt(store_t *s, int slot, err_t *err) {
+static sqlite3_stmt *stmt(store_sqlite *s, int slot, err_t *err) {
     return store_sqlite_prepare(s, slot, slot_sql[slot - STORE_SLOTS_RELATED], err);
 }
 
 /* Run the statement of slot with id as its only parameter. */
-static int run_with_id(store_t *s, int slot, long long id, err_t *err,
+static int run_with_id(store_sqlite *s, int slot, long long id, err_t *err,
                        const char *doing) {
     sqlite3_stmt *st = stmt(s, slot, err);
     if (st == NULL) return -1;
@@ -193,7 +193,7 @@ static void parse_ids(arena_t *a, const char *text, long long **out, size_t *n) 
 
 /* The indexed article id as the score sees it, weights from today's df
 ** and docs; *out = NULL when it is not indexed (a draft, no terms). */
-static int doc_load(store_t *s, arena_t *a, long long id, related_doc **out,
+static int doc_load(store_sqlite *s, arena_t *a, long long id, related_doc **out,
                     err_t *err) {
     *out = NULL;
     sqlite3_stmt *st = stmt(s, SLOT_VECTOR, err);
@@ -236,7 +236,7 @@ typedef struct stored_list {
 } stored_list;
 
 /* id's stored list into *l, best first (l->n = 0 when there is none). */
-static int list_get(store_t *s, long long id, stored_list *l, err_t *err) {
+static int list_get(store_sqlite *s, long long id, stored_list *l, err_t *err) {
     l->n = 0;
     sqlite3_stmt *st = stmt(s, SLOT_LIST_GET, err);
     if (st == NULL) return -1;
@@ -253,7 +253,7 @@ static int list_get(store_t *s, long long id, stored_list *l, err_t *err) {
 }
 
 /* Delete related_id from id's list, or the whole list when related_id is 0. */
-static int list_delete(store_t *s, long long id, long long related_id, err_t *err) {
+static int list_delete(store_sqlite *s, long long id, long long related_id, err_t *err) {
     sqlite3_stmt *st = stmt(s, SLOT_LIST_DELETE, err);
     if (st == NULL) return -1;
     sqlite3_bind_int64(st, 1, id);
@@ -262,7 +262,7 @@ static int list_delete(store_t *s, long long id, long long related_id, err_t *er
 }
 
 /* Add related_id with score to id's list (or set its score there). */
-static int list_insert(store_t *s, long long id, long long related_id,
+static int list_insert(store_sqlite *s, long long id, long long related_id,
                        double score, err_t *err) {
     sqlite3_stmt *st = stmt(s, SLOT_LIST_PUT, err);
     if (st == NULL) return -1;
@@ -273,7 +273,7 @@ static int list_insert(store_t *s, long long id, long long related_id,
 }
 
 /* Replace id's list with the first n (at most STORE_RELATED_MAX) of c. */
-static int list_put(store_t *s, long long id, const related_candidate *c,
+static int list_put(store_sqlite *s, long long id, const related_candidate *c,
                     size_t n, err_t *err) {
     if (list_delete(s, id, 0, err)) return -1;
     if (n > STORE_RELATED_MAX) n = STORE_RELATED_MAX;
@@ -293,7 +293,7 @@ static int compare_weight(const void *x, const void *y) {
 
 /* The articles most likely related to d, from the inverted index (see the
 ** file comment), at most RELATED_CANDIDATES, with partial scores. */
-static int candidates(store_t *s, arena_t *a, const related_doc *d,
+static int candidates(store_sqlite *s, arena_t *a, const related_doc *d,
                       related_candidate **out, size_t *n, err_t *err) {
     *n = 0;
     related_component *q = arena_alloc(a, (d->nterms ? d->nterms : 1) * sizeof *q);
@@ -324,7 +324,7 @@ static int candidates(store_t *s, arena_t *a, const related_doc *d,
 
 /* d's candidates scored exactly, those at RELATED_MIN_SCORE or more, best
 ** first, into *out. */
-static int scored_candidates(store_t *s, arena_t *a, const related_doc *d,
+static int scored_candidates(store_sqlite *s, arena_t *a, const related_doc *d,
                              related_candidate **out, size_t *n, err_t *err) {
     related_candidate *c;
     size_t nc;
@@ -343,7 +343,7 @@ static int scored_candidates(store_t *s, arena_t *a, const related_doc *d,
 
 /* Recompute the list of article id from the index (cleared when id is
 ** not indexed). */
-static int list_recompute(store_t *s, arena_t *a, long long id, err_t *err) {
+static int list_recompute(store_sqlite *s, arena_t *a, long long id, err_t *err) {
     related_doc *d;
     related_candidate *list = NULL;
     size_t n = 0;
@@ -355,7 +355,7 @@ static int list_recompute(store_t *s, arena_t *a, long long id, err_t *err) {
 /* Put newcomer (in no list: just unlinked) with score into holder's
 ** list when it ranks among the best STORE_RELATED_MAX, evicting the last
 ** one of a full list; leave the list alone otherwise. */
-static int list_merge(store_t *s, long long holder, long long newcomer,
+static int list_merge(store_sqlite *s, long long holder, long long newcomer,
                       double score, err_t *err) {
     stored_list l;
     if (list_get(s, holder, &l, err)) return -1;
@@ -388,7 +388,7 @@ static int compare_indexed(const void *x, const void *y) {
 /* Index article id (already out of the index): its terms counted into
 ** term_stats, its related_docs row, its kept terms.  *indexed is false
 ** when it is missing, a draft, or has no terms. */
-static int index_article(store_t *s, arena_t *a, long long id, bool *indexed,
+static int index_article(store_sqlite *s, arena_t *a, long long id, bool *indexed,
                          err_t *err) {
     *indexed = false;
     sqlite3_stmt *st = stmt(s, SLOT_ARTICLE, err);
@@ -478,7 +478,7 @@ static bool listed(const related_candidate *c, size_t n, long long id) {
 
 /* The lists id was in (at most RELATED_HOLDERS_MAX of them are returned;
 ** id leaves all of them). */
-static int unlink_article(store_t *s, arena_t *a, long long id,
+static int unlink_article(store_sqlite *s, arena_t *a, long long id,
                           long long **holders, size_t *n, err_t *err) {
     *n = 0;
     *holders = arena_alloc(a, RELATED_HOLDERS_MAX * sizeof **holders);
@@ -493,7 +493,7 @@ static int unlink_article(store_t *s, arena_t *a, long long id,
 }
 
 /* The whole update of the file comment, inside the caller's transaction. */
-static int update_in_txn(store_t *s, arena_t *a, long long id, err_t *err) {
+static int update_in_txn(store_sqlite *s, arena_t *a, long long id, err_t *err) {
     long long *holders;
     size_t nholders;
     bool indexed;
@@ -534,7 +534,8 @@ static int update_in_txn(store_t *s, arena_t *a, long long id, err_t *err) {
 
 /* See store.h: update_in_txn between BEGIN IMMEDIATE and COMMIT; on any
 ** failure ROLLBACK, so the index is as it was before the call. */
-int store_related_update(store_t *s, long long id, err_t *err) {
+int store_sqlite_related_update(store_t *base, long long id, err_t *err) {
+    store_sqlite *s = store_sqlite_of(base);
     sqlite3_stmt *st = stmt(s, SLOT_BEGIN, err);
     if (st == NULL || store_sqlite_run(s, st, err, "beginning")) return -1;
     arena_t a = ARENA_INIT;
@@ -553,16 +554,57 @@ int store_related_update(store_t *s, long long id, err_t *err) {
     return 0;
 }
 
-/* See store.h: the stored list joined to the articles, published only. */
-int store_articles_related(store_t *s, arena_t *arena, const store_article *a,
-                           size_t limit, store_article ***out, size_t *n,
-                           err_t *err) {
+/* See store.h: the stored list joined to the articles, published only
+** (limit > 0: store.c answers 0 itself). */
+int store_sqlite_articles_related(store_t *base, arena_t *arena, const store_article *a,
+                                  size_t limit, store_article ***out, size_t *n,
+                                  err_t *err) {
+    store_sqlite *s = store_sqlite_of(base);
     *out = NULL;
     *n = 0;
-    if (limit == 0) return 0;
     sqlite3_stmt *st = stmt(s, SLOT_LIST_ARTICLES, err);
     if (st == NULL) return -1;
     sqlite3_bind_int64(st, 1, a->id);
     sqlite3_bind_int64(st, 2, (long long)limit);
     return store_sqlite_article_rows(s, arena, st, false, out, n, err);
+}
+
+/* ---- checking ------------------------------------------------------------ */
+
+/* store_check's questions of the related tables: each counts the rows
+** that disagree with the articles. */
+static const struct { const char *what, *sql; } checks[] = {
+    {"a term's document frequency is wrong",
+     "SELECT count(*) FROM term_stats t WHERE df <> (SELECT count(*)"
+     " FROM related_docs d, json_each(d.terms) j WHERE j.value = t.id)"},
+    {"the count of indexed articles is wrong",
+     "SELECT (SELECT docs FROM related_totals) <> (SELECT count(*) FROM related_docs)"},
+    {"a draft is in the related index",
+     "SELECT count(*) FROM related_docs d JOIN articles a ON a.id = d.article_id"
+     " WHERE a.status <> 1"},
+    {"a related list names a draft or its own article",
+     "SELECT count(*) FROM related r JOIN articles a ON a.id = r.related_id"
+     " WHERE a.status <> 1 OR r.related_id = r.article_id"},
+    {"terms are kept for an article out of the index",
+     "SELECT count(*) FROM article_terms WHERE article_id NOT IN"
+     " (SELECT article_id FROM related_docs)"},
+    {"a related list is longer than STORE_RELATED_MAX",
+     "SELECT count(*) FROM (SELECT 1 FROM related GROUP BY article_id"
+     " HAVING count(*) > ?1)"},
+};
+
+int store_sqlite_related_check(store_sqlite *s, err_t *err) {
+    for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
+        sqlite3_stmt *st;
+        if (sqlite3_prepare_v2(s->db, checks[i].sql, -1, &st, NULL))
+            return store_sqlite_error(s, err, "checking related stories");
+        if (sqlite3_bind_parameter_count(st) > 0)
+            sqlite3_bind_int(st, 1, STORE_RELATED_MAX);
+        int rc = sqlite3_step(st);
+        long long bad = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+        sqlite3_finalize(st);
+        if (rc != SQLITE_ROW) return store_sqlite_error(s, err, "checking related stories");
+        if (bad) return err_set(err, "store: check: %s (%lld)", checks[i].what, bad);
+    }
+    return 0;
 }

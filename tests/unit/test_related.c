@@ -2,7 +2,8 @@
 ** test_related.c — related stories: the terms and the score (related.h),
 ** and the stored lists over a real SQLite file (store.h): content beats
 ** section, boosts break ties, drafts never appear, an update moves an
-** article into and out of other lists, and df stays exact.
+** article into and out of other lists, and the index stays exact
+** (store_check; a delete behind the store's back: test_store_sqlite.c).
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,7 +12,6 @@
 #include <cmocka.h>
 
 #include <math.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -215,30 +215,12 @@ static size_t rank_of(fixture *f, long long id, long long other) {
     return 0;
 }
 
-/* Check that term_stats.df and related_totals.docs match the indexed
-** articles exactly, and that no list names a draft or itself. */
+/* Check that the related index agrees with the articles: document
+** frequencies and the count of indexed articles exact, no list naming a
+** draft or itself (store_check). */
 static void assert_index_consistent(fixture *f) {
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    static const char *const checks[] = {
-        "SELECT count(*) FROM term_stats t WHERE df <> (SELECT count(*)"
-        " FROM related_docs d, json_each(d.terms) j WHERE j.value = t.id)",
-        "SELECT (SELECT docs FROM related_totals) <> (SELECT count(*) FROM related_docs)",
-        "SELECT count(*) FROM related_docs d JOIN articles a ON a.id = d.article_id"
-        " WHERE a.status <> 1",
-        "SELECT count(*) FROM related r JOIN articles a ON a.id = r.related_id"
-        " WHERE a.status <> 1 OR r.related_id = r.article_id",
-        "SELECT count(*) FROM article_terms WHERE article_id NOT IN"
-        " (SELECT article_id FROM related_docs)",
-    };
-    for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
-        sqlite3_stmt *st;
-        assert_int_equal(sqlite3_prepare_v2(db, checks[i], -1, &st, NULL), SQLITE_OK);
-        assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-        if (sqlite3_column_int(st, 0) != 0) fail_msg("inconsistent: %s", checks[i]);
-        sqlite3_finalize(st);
-    }
-    sqlite3_close(db);
+    err_t err;
+    if (store_check(f->store, &err)) fail_msg("inconsistent: %s", err.msg);
 }
 
 #define SPORT1 "The striker scored twice in the second half as the league leaders won away from home, extending their lead at the top of the table. The coach praised the defence and the goalkeeper."
@@ -396,22 +378,6 @@ static void test_fallback_when_nothing_stored(void **state) {
     assert_int_equal(n, 0);
 }
 
-/* A deleted article (by SQL: the cascade) leaves df and lists exact. */
-static void test_delete_cascades(void **state) {
-    fixture *f = *state;
-    long long a = put(f, (story){"a", "Harbour bridge repairs begin", BRIDGE, "City", {0}, T0, STORE_PUBLISH});
-    long long b = put(f, (story){"b", "Storm delays harbour works", BRIDGE2, "City", {0}, T0, STORE_PUBLISH});
-    assert_int_equal(rank_of(f, a, b), 1);
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    char sql[128];
-    snprintf(sql, sizeof sql, "PRAGMA foreign_keys = ON; DELETE FROM articles WHERE id = %lld", b);
-    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_close(db);
-    assert_int_equal(rank_of(f, a, b), 0);
-    assert_index_consistent(f);
-}
-
 /* Many articles: every list bounded, consistent, and self-free. */
 static void test_many_articles_bounded(void **state) {
     fixture *f = *state;
@@ -450,7 +416,6 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_drafts_never_appear, unit_store_setup, unit_store_teardown),
         cmocka_unit_test_setup_teardown(test_update_moves_between_lists, unit_store_setup, unit_store_teardown),
         cmocka_unit_test_setup_teardown(test_fallback_when_nothing_stored, unit_store_setup, unit_store_teardown),
-        cmocka_unit_test_setup_teardown(test_delete_cascades, unit_store_setup, unit_store_teardown),
         cmocka_unit_test_setup_teardown(test_many_articles_bounded, unit_store_setup, unit_store_teardown),
     };
     return cmocka_run_group_tests_name("related", tests, NULL, NULL);
