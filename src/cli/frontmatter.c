@@ -36,7 +36,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "text.h"
+#include "date.h"
+#include "utf8.h"
 
 /* ----------------------------------------------------------------- lines */
 
@@ -327,7 +328,7 @@ static int set_key(parser *p, enum key k, int no, char *v) {
     case KEY_DATE: {
         long long epoch;
         err_t why;
-        if (text_parse_date(v, &epoch, &why) != 0)
+        if (date_parse(v, &epoch, &why) != 0)
             return fail(p, no, "%s", why.msg);
         d->date = v;
         d->date_line = no;
@@ -499,7 +500,7 @@ static int check_bytes(parser *p) {
     const char *s = p->r.src;
     size_t len = p->r.len;
     if (len >= INT_MAX) return fail(p, 1, "file too large");
-    size_t good = text_utf8_valid_prefix(s, len);
+    size_t good = utf8_valid_prefix(s, len);
     const char *nul = memchr(s, '\0', good);
     if (nul) return fail(p, line_of_offset(s, (size_t)(nul - s)), "NUL byte");
     if (good < len) return fail(p, line_of_offset(s, good), "invalid UTF-8");

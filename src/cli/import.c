@@ -26,7 +26,9 @@
 #include "frontmatter.h"
 #include "log.h"
 #include "markdown.h"
-#include "text.h"
+#include "date.h"
+#include "paragraph.h"
+#include "slug.h"
 
 static int read_whole_file(arena_t *a, const char *path, char **data,
                            size_t *len, err_t *err) {
@@ -53,14 +55,14 @@ static int read_whole_file(arena_t *a, const char *path, char **data,
 static int article_date(store_t *store, arena_t *a, const frontmatter_doc *doc,
                         const char *slug, const char *path,
                         const import_options *opt, long long *out, err_t *err) {
-    if (doc->date) return text_parse_date(doc->date, out, err);
+    if (doc->date) return date_parse(doc->date, out, err);
     store_article *old;
     if (store_article_by_slug(store, a, slug, &old, err)) return -1;
     if (old) {
         *out = old->published;
         return 0;
     }
-    if (opt->date && text_parse_date(opt->date, out, err))
+    if (opt->date && date_parse(opt->date, out, err))
         return err_prefix(err, "%s: --date", path);
     if (opt->date == NULL) *out = (long long)time(NULL);
     return 0;
@@ -78,7 +80,7 @@ static int article_body(arena_t *a, const frontmatter_doc *doc,
         art->body_text = plain;
     } else {
         art->format = "text";
-        art->body_html = text_paragraphs_html(a, doc->body);
+        art->body_html = paragraph_html(a, doc->body);
         art->body_text = doc->body;
     }
     return 0;
@@ -89,7 +91,7 @@ static int import_doc(store_t *store, arena_t *a, const frontmatter_doc *doc,
                       FILE *out, err_t *err) {
     store_article art = {0};
     art.title = doc->title;
-    art.slug = doc->slug ? text_slugify(a, doc->slug) : text_slugify(a, doc->title);
+    art.slug = doc->slug ? slug_make(a, doc->slug) : slug_make(a, doc->title);
     art.section = doc->section ? doc->section : opt->section;
     art.author = doc->author ? doc->author : opt->author;
     art.tags = doc->tags;
@@ -112,7 +114,7 @@ static int import_doc(store_t *store, arena_t *a, const frontmatter_doc *doc,
         log_error("%s: saved, but its related stories were not updated: %s",
                   path, related_err.msg);
     if (art.status == STORE_PUBLISH)
-        fprintf(out, "%s\n", text_permalink(a, art.published, art.slug));
+        fprintf(out, "%s\n", date_permalink(a, art.published, art.slug));
     return 0;
 }
 

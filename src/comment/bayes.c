@@ -2,10 +2,10 @@
 ** bayes.c — the comment spam classifier; see bayes.h.
 **
 ** TOKENS.  bayes_tokens walks each field code point by code point through
-** one strict UTF-8 decoder (a copy of text.c's, which text.h does not
-** export).  A byte that does not start a valid sequence is a separator
-** and is never copied, and words are built from whole code points, so no
-** token can hold invalid UTF-8 or a split sequence.  What becomes a token:
+** the one strict UTF-8 decoder (utf8.h).  A byte that does not start a
+** valid sequence is a separator and is never copied, and words are built
+** from whole code points, so no token can hold invalid UTF-8 or a split
+** sequence.  What becomes a token:
 **
 **   words      Runs of letters and digits (ASCII alphanumerics and every
 **              non-ASCII code point that is not punctuation, a symbol, a
@@ -85,9 +85,7 @@
 #include <strings.h>
 
 #include "buf.h"
-#include "text.h"
-
-/* ---------------------------------------------------------------- UTF-8 */
+#include "utf8.h"
 
 /* ------------------------------------------------------ character classes */
 
@@ -333,10 +331,10 @@ static size_t word_lookalike(const tokenizer *t, char *out) {
     size_t i = 0, n = 0;
     while (i < t->wlen) {
         uint32_t cp;
-        size_t k = text_utf8_decode(w + i, t->wlen - i, &cp);
+        size_t k = utf8_decode(w + i, t->wlen - i, &cp);
         if ((t->scripts & SCRIPT_LATIN) && t->scripts != SCRIPT_LATIN)
             cp = latin_lookalike(cp);
-        n += text_utf8_encode(cp, out + n);
+        n += utf8_encode(cp, out + n);
         i += k;
     }
     return n;
@@ -399,7 +397,7 @@ static void word_end(tokenizer *t) {
 /* Add the folded code point cp to the word in progress. */
 static void word_put(tokenizer *t, uint32_t cp) {
     char u[4];
-    size_t n = text_utf8_encode(cp, u);
+    size_t n = utf8_encode(cp, u);
     if (t->wchars++ == 0) t->word_start = t->offset;
     t->scripts |= script_of(cp);
     if (t->overflow || t->wlen + n > BAYES_WORD_MAX) {
@@ -603,7 +601,7 @@ static void scan_symbol(tokenizer *t, uint32_t cp) {
 ** that does not start a valid sequence (a separator, never copied). */
 static size_t scan_one(tokenizer *t, const char *s, size_t len, size_t i) {
     uint32_t cp;
-    size_t n = text_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+    size_t n = utf8_decode((const unsigned char *)s + i, len - i, &cp);
     t->offset = i;
     if (n == 0) {
         word_end(t);

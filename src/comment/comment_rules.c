@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "bayes.h"
-#include "text.h"
+#include "utf8.h"
 
 static bool blank(const char *s) { return s == NULL || s[0] == '\0'; }
 
@@ -44,7 +44,7 @@ static bool url_valid(const char *s) {
 static const char *check_text(const char *value, size_t max, bool required,
                               const char *missing, const char *too_long) {
     if (blank(value)) return required ? missing : NULL;
-    if (!text_utf8_valid(value, strlen(value))) return "This contains bytes that are not valid text (UTF-8).";
+    if (!utf8_valid(value, strlen(value))) return "This contains bytes that are not valid text (UTF-8).";
     if (strlen(value) > max) return too_long;
     return NULL;
 }

@@ -19,9 +19,9 @@
 #include <string.h>
 
 #include "cookie.h"
+#include "date.h"
 #include "identicon.h"
 #include "site.h"
-#include "text.h"
 #include "token.h"
 
 /* ---- comment text ------------------------------------------------------ */
@@ -173,8 +173,8 @@ static view_t *comment_view(request_t *req, const store_comment *c, int depth,
     int max = req->site->config.thread_depth > 0 ? req->site->config.thread_depth : 1;
     view_t *v = view_map(a);
     char iso[32], human[32], avatar[IDENTICON_KEY_HEX + 1];
-    text_format_date(c->created, iso, TEXT_DATE_RFC3339);
-    text_format_date(c->created, human, TEXT_DATE_HUMAN);
+    date_format(c->created, iso, DATE_RFC3339);
+    date_format(c->created, human, DATE_HUMAN);
     identicon_key(req->site->secret, c->email, avatar);
     view_set_int(a, v, "id", c->id);
     view_set_int(a, v, "depth", depth);

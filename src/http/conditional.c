@@ -15,7 +15,7 @@
 
 #include <sodium.h>
 
-#include "text.h"
+#include "date.h"
 
 /* ---- ETags ------------------------------------------------------------- */
 
@@ -108,7 +108,7 @@ bool conditional_none_match(const char *if_none_match, const char *etag) {
 void conditional_format_date(long long t, char out[CONDITIONAL_DATE_MAX]) {
     char rfc822[32];
     /* "Wed, 01 May 2024 09:00:00 +0000": the same, but HTTP says GMT */
-    text_format_date(t, rfc822, TEXT_DATE_RFC822);
+    date_format(t, rfc822, DATE_RFC822);
     snprintf(out, CONDITIONAL_DATE_MAX, "%.25s GMT", rfc822);
 }
 

@@ -22,7 +22,7 @@
 #include <string.h>
 
 #include "buf.h"
-#include "text.h"
+#include "utf8.h"
 
 /* RFC 6265: cookie-octet = %x21 / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E */
 static bool is_cookie_octet(unsigned char c) {
@@ -147,5 +147,5 @@ char *cookie_decode(arena_t *a, const char *s) {
         out[n++] = (char)c;
     }
     out[n] = '\0';
-    return text_utf8_valid(out, n) ? out : NULL;
+    return utf8_valid(out, n) ? out : NULL;
 }

@@ -15,7 +15,6 @@
 
 #include "render.h"
 #include "site.h"
-#include "text.h"
 
 static const char *const month_names[] = {
     "January", "February", "March", "April", "May", "June", "July",

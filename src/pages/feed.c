@@ -32,9 +32,10 @@
 
 #include "archive.h"
 #include "comment_view.h"
+#include "date.h"
+#include "excerpt.h"
 #include "render.h"
 #include "site.h"
-#include "text.h"
 
 /* Items in a comment feed; an article feed's default ([feeds] items). */
 enum { FEED_ITEMS = 20 };
@@ -54,7 +55,7 @@ static void rss_open(request_t *req, const char *title, const char *link,
                      const char *self, const char *description) {
     buf_t *b = &req->out;
     char built[32];   /* the newest item's time, not now: the ETag holds */
-    text_format_date(req->last_modified, built, TEXT_DATE_RFC822);
+    date_format(req->last_modified, built, DATE_RFC822);
     buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\""
                 " xmlns:dc=\"http://purl.org/dc/elements/1.1/\""
@@ -78,7 +79,7 @@ static void rss_item(request_t *req, const store_comment *c) {
     const char *base = req->site->config.base_url;
     const char *link = arena_printf(a, "%s%s#comment-%lld", base, c->article_path, c->id);
     char date[32];
-    text_format_date(c->created, date, TEXT_DATE_RFC822);
+    date_format(c->created, date, DATE_RFC822);
     buf_puts(b, "<item>\n");
     xml_element(b, "title", arena_printf(a, "Comment on %s by %s", c->article_title, c->author));
     xml_element(b, "link", link);
@@ -226,7 +227,7 @@ static void xml_attribute(buf_t *b, const char *name, const char *value) {
 /* The excerpt of an item: plain text, " …" when cut. */
 static const char *item_excerpt(request_t *req, const store_article *art) {
     bool cut;
-    return text_excerpt(req->arena, art->body_text, FEED_EXCERPT_WORDS, &cut);
+    return excerpt_words(req->arena, art->body_text, FEED_EXCERPT_WORDS, &cut);
 }
 
 /* One RSS <item>.  The permalink is both <link> and the guid; the author's
@@ -237,7 +238,7 @@ static void rss_article(request_t *req, const feed *f, const store_article *art)
     buf_t *b = &req->out;
     const char *link = arena_printf(req->arena, "%s%s", req->site->config.base_url, art->path);
     char date[32];
-    text_format_date(art->published, date, TEXT_DATE_RFC822);
+    date_format(art->published, date, DATE_RFC822);
     buf_puts(b, "<item>\n");
     xml_element(b, "title", art->title);
     xml_element(b, "link", link);
@@ -278,8 +279,8 @@ static void atom_entry(request_t *req, const feed *f, const store_article *art) 
     buf_t *b = &req->out;
     const char *link = arena_printf(req->arena, "%s%s", req->site->config.base_url, art->path);
     char published[32], updated[32];
-    text_format_date(art->published, published, TEXT_DATE_RFC3339);
-    text_format_date(article_changed(art), updated, TEXT_DATE_RFC3339);
+    date_format(art->published, published, DATE_RFC3339);
+    date_format(article_changed(art), updated, DATE_RFC3339);
     buf_puts(b, "<entry>\n");
     xml_element(b, "id", link);
     buf_puts(b, "<title type=\"text\">");
@@ -315,7 +316,7 @@ static void atom_feed(request_t *req, const feed *f) {
     buf_t *b = &req->out;
     const config_t *c = &req->site->config;
     char updated[32];
-    text_format_date(f->updated, updated, TEXT_DATE_RFC3339);
+    date_format(f->updated, updated, DATE_RFC3339);
     buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 "<feed xmlns=\"http://www.w3.org/2005/Atom\"");
     xml_attribute(b, "xml:lang", c->language);
@@ -371,8 +372,8 @@ static void json_item(request_t *req, const feed *f, const store_article *art) {
     const char *link = arena_printf(req->arena, "%s%s", req->site->config.base_url, art->path);
     const char *excerpt = item_excerpt(req, art);
     char published[32], modified[32];
-    text_format_date(art->published, published, TEXT_DATE_RFC3339);
-    text_format_date(article_changed(art), modified, TEXT_DATE_RFC3339);
+    date_format(art->published, published, DATE_RFC3339);
+    date_format(article_changed(art), modified, DATE_RFC3339);
     buf_puts(b, "    {");
     json_member(b, true, ITEM_IN, "id", link);
     json_member(b, false, ITEM_IN, "url", link);

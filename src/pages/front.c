@@ -7,9 +7,9 @@
 
 #include <stdlib.h>
 
+#include "excerpt.h"
 #include "render.h"
 #include "site.h"
-#include "text.h"
 
 enum { SECTION_LATEST = 3, LEAD_EXCERPT_WORDS = 45 };
 
@@ -43,7 +43,7 @@ static view_t *lead_view(request_t *req, const store_article *art) {
     view_t *v = render_article_summary(req, art);
     bool cut;
     view_set_str(req->arena, v, "lead_excerpt",
-                 text_excerpt(req->arena, art->body_text, LEAD_EXCERPT_WORDS, &cut));
+                 excerpt_words(req->arena, art->body_text, LEAD_EXCERPT_WORDS, &cut));
     return v;
 }
 

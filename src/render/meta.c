@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "buf.h"
+#include "date.h"
 #include "site.h"
-#include "text.h"
 
 static void json_pair(buf_t *b, const char *key, const char *value, bool comma) {
     buf_printf(b, "%s\"%s\": \"", comma ? ", " : "", key);
@@ -26,9 +26,9 @@ char *meta_article_jsonld(request_t *req, const store_article *art) {
     const char *url = arena_printf(a, "%s%s", c->base_url, art->path);
     const char *logo = arena_printf(a, "%s/theme/logo.svg", c->base_url);
     char published[32], modified[32];
-    text_format_date(art->published, published, TEXT_DATE_RFC3339);
-    text_format_date(art->updated > art->published ? art->updated : art->published,
-                     modified, TEXT_DATE_RFC3339);
+    date_format(art->published, published, DATE_RFC3339);
+    date_format(art->updated > art->published ? art->updated : art->published,
+                     modified, DATE_RFC3339);
     buf_t b = BUF_INIT;
     buf_puts(&b, "{\"@context\": \"https://schema.org\", \"@type\": \"NewsArticle\"");
     json_pair(&b, "headline", art->title, true);

@@ -7,9 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
+#include "excerpt.h"
 #include "log.h"
 #include "site.h"
-#include "text.h"
 
 static view_t *site_view(request_t *req) {
     const config_t *c = &req->site->config;
@@ -60,8 +61,8 @@ void render_store_error(request_t *req, const err_t *err) {
 /* Dates of an article under key_iso and key_human. */
 static void set_dates(arena_t *a, view_t *v, long long t) {
     char iso[32], human[32];
-    text_format_date(t, iso, TEXT_DATE_RFC3339);
-    text_format_date(t, human, TEXT_DATE_HUMAN);
+    date_format(t, iso, DATE_RFC3339);
+    date_format(t, human, DATE_HUMAN);
     view_set_strdup(a, v, "date_iso", iso);
     view_set_strdup(a, v, "date_human", human);
 }
@@ -75,7 +76,7 @@ view_t *render_article_summary(request_t *req, const store_article *art) {
     view_set_str(a, v, "title", art->title);
     view_set_str(a, v, "path", art->path);
     view_set_str(a, v, "excerpt",
-                 text_excerpt(a, art->body_text, words > 0 ? (size_t)words : 16, &cut));
+                 excerpt_words(a, art->body_text, words > 0 ? (size_t)words : 16, &cut));
     set_dates(a, v, art->published);
     view_set_str(a, v, "section", art->section);
     view_set_str(a, v, "section_slug", art->section_slug);

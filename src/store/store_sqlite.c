@@ -20,7 +20,8 @@
 #include <time.h>
 
 #include "buf.h"
-#include "text.h"
+#include "date.h"
+#include "slug.h"
 
 /* ---- schema ------------------------------------------------------------ */
 
@@ -508,7 +509,7 @@ static int name_id(store_t *s, int stmt, const char *name, long long *id,
     if (name == NULL || name[0] == '\0') return 0;
     arena_t a = ARENA_INIT;
     sqlite3_stmt *st = stmt_get(s, stmt);
-    sqlite3_bind_text(st, 1, text_slugify(&a, name), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 1, slug_make(&a, name), -1, SQLITE_TRANSIENT);
     store_sqlite_bind_text(st, 2, name);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) *id = sqlite3_column_int64(st, 0);
@@ -575,7 +576,7 @@ static int article_id_by_slug(store_t *s, const char *slug, long long *id,
 static int article_put_in_txn(store_t *s, const store_article *a,
                               long long *id, bool *created, err_t *err) {
     arena_t arena = ARENA_INIT;
-    const char *path = text_permalink(&arena, a->published, a->slug);
+    const char *path = date_permalink(&arena, a->published, a->slug);
     int rc = -1;
     if (article_id_by_slug(s, a->slug, id, err) == 0) {
         *created = *id == 0;

@@ -28,8 +28,8 @@
 #include "bayes_memory.h"
 #include "buf.h"
 #include "err.h"
-#include "text.h"
 #include "unit.h"
+#include "utf8.h"
 
 #define LABELLED "tests/data/comments-labelled.tsv"
 #define FOLDS 5
@@ -56,7 +56,7 @@ static void check_tokens(const char **tok, size_t n) {
     for (size_t i = 0; i < n; i++) {
         size_t len = strlen(tok[i]);
         assert_true(len >= 1 && len <= BAYES_TOKEN_MAX);
-        assert_true(text_utf8_valid(tok[i], len));
+        assert_true(utf8_valid(tok[i], len));
         for (size_t j = 0; j < len; j++)
             assert_false(tok[i][j] >= 'A' && tok[i][j] <= 'Z');
         for (size_t j = i + 1; j < n; j++) assert_string_not_equal(tok[i], tok[j]);

@@ -19,6 +19,9 @@
 **       from UNIT_FIXTURES.  Paths are relative to the repository root,
 **       where tests run; a file that cannot be opened fails the test.
 **
+**   unit_count(hay, needle)
+**       how many times needle occurs in hay, overlaps included.
+**
 **   unit_request, unit_request_setup, unit_request_teardown
 **       cmocka fixtures: *state is a unit_request, a request_t as a
 **       handler gets it (on the fixture's arena, GET, 200, HTML, no body)
@@ -132,6 +135,14 @@ static inline char *unit_fixture(arena_t *a, const char *name, size_t *len) {
     FILE *f = fopen(path, "rb");
     if (f == NULL) fail_msg("cannot open fixture %s", path);
     return unit_read_rest(a, f, len);
+}
+
+/* ------------------------------------------------------------- strings */
+
+static inline size_t unit_count(const char *hay, const char *needle) {
+    size_t n = 0;
+    for (const char *p = hay; (p = strstr(p, needle)) != NULL; p++) n++;
+    return n;
 }
 
 /* ------------------------------------------------------------ a request */
