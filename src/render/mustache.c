@@ -58,6 +58,7 @@
 #include <sys/stat.h>
 
 #include "arena.h"
+#include "file.h"
 
 /* ------------------------------------------------------------------ */
 /* The compiled form                                                   */
@@ -775,20 +776,6 @@ static int is_template_file_name(const struct dirent *e) {
            strcmp(e->d_name + n - EXTENSION_LEN, EXTENSION) == 0;
 }
 
-/* Read all of file path into out. */
-static int read_file(const char *path, buf_t *out, err_t *err) {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) return err_set(err, "%s: %s", path, strerror(errno));
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_append(out, chunk, n);
-    int failed = ferror(f);
-    fclose(f);
-    if (failed) return err_set(err, "%s: read error", path);
-    return 0;
-}
-
 /* Add dir/file_name as a template named file_name less ".mustache";
 ** skip anything that is not a regular file. */
 static int load_file(mustache_set *set, const char *dir,
@@ -800,7 +787,7 @@ static int load_file(mustache_set *set, const char *dir,
     if (stat(path.data, &st) != 0) {
         rc = err_set(err, "%s: %s", path.data, strerror(errno));
     } else if (S_ISREG(st.st_mode)) {
-        rc = read_file(path.data, &src, err);
+        rc = file_read_all(path.data, &src, err);
         size_t name_len = strlen(file_name) - EXTENSION_LEN;
         char *name = strndup(file_name, name_len);
         if (name == NULL) abort();
