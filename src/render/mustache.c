@@ -59,6 +59,7 @@
 
 #include "arena.h"
 #include "file.h"
+#include "vec.h"
 
 /* ------------------------------------------------------------------ */
 /* The compiled form                                                   */
@@ -161,17 +162,6 @@ typedef struct parser {
     int lineno;                 /* tokenizer's current source line */
 } parser;
 
-/* Grow array p of elements of size bytes so that it holds need of them. */
-static void *grow(void *p, size_t *cap, size_t need, size_t size) {
-    if (need <= *cap) return p;
-    size_t c = *cap ? *cap * 2 : 64;
-    while (c < need) c *= 2;
-    p = realloc(p, c * size);
-    if (p == NULL) abort();
-    *cap = c;
-    return p;
-}
-
 static int name_width(size_t len) { return len > 80 ? 80 : (int)len; }
 
 /* Write "NAME:LINE: message" into the parser's err.  Returns -1. */
@@ -187,7 +177,7 @@ static int parse_error(const parser *p, int line, const char *fmt, ...) {
 }
 
 static token *token_new(parser *p, char type, size_t at) {
-    p->tokens = grow(p->tokens, &p->tokens_cap, p->ntokens + 1,
+    p->tokens = vec_grow(p->tokens, &p->tokens_cap, p->ntokens + 1,
                      sizeof *p->tokens);
     token *t = &p->tokens[p->ntokens++];
     memset(t, 0, sizeof *t);
@@ -424,7 +414,7 @@ static size_t leading_blanks(const parser *p, const line_t *l) {
 static void split_lines(parser *p) {
     size_t i = 0;
     while (i < p->ntokens) {
-        p->lines = grow(p->lines, &p->lines_cap, p->nlines + 1,
+        p->lines = vec_grow(p->lines, &p->lines_cap, p->nlines + 1,
                         sizeof *p->lines);
         line_t *l = &p->lines[p->nlines];
         memset(l, 0, sizeof *l);

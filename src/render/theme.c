@@ -19,6 +19,7 @@
 #include "file.h"
 #include "render.h"
 #include "site.h"
+#include "vec.h"
 
 static const struct { const char *ext, *type; } asset_types[] = {
     {".css", "text/css; charset=utf-8"},
@@ -57,9 +58,7 @@ static int asset_add(theme_t *t, const char *dir, const char *name, err_t *err) 
     a.name = strdup(name);
     if (a.name == NULL) abort();
     snprintf(a.etag, sizeof a.etag, "\"%016llx\"", fnv1a(a.data, a.len));
-    theme_asset *grown = realloc(t->assets, (t->nassets + 1) * sizeof *grown);
-    if (grown == NULL) abort();
-    t->assets = grown;
+    t->assets = vec_grow(t->assets, &t->assets_cap, t->nassets + 1, sizeof *t->assets);
     t->assets[t->nassets++] = a;
     return 0;
 }
