@@ -14,8 +14,4 @@
 ** does not take: 405 with Allow. */
 void route_dispatch(request_t *req);
 
-/* Percent-decode len bytes of s into the arena (NUL-terminated).  NULL
-** when the encoding is malformed or decodes to a NUL byte. */
-char *route_decode(arena_t *a, const char *s, size_t len);
-
 #endif
