@@ -3,10 +3,10 @@
 ** tag, author, year and month in RSS 2.0, Atom 1.0 and JSON Feed 1.1;
 ** and the comment feeds, RSS 2.0.
 **
-** A feed is written straight into the answer with the XML and JSON
-** escapers of buf.h: it is a fixed structure with no theme to apply.  An
-** item carries the names of people, never their email (RSS's <author> is
-** an email field, so the name goes in <dc:creator>).
+** A feed is written straight into the answer with the XML escapers of
+** buf.h and the JSON writer of json.h: it is a fixed structure with no
+** theme to apply.  An item carries the names of people, never their email
+** (RSS's <author> is an email field, so the name goes in <dc:creator>).
 **
 ** RSS 2.0 readers treat <description> as HTML, and Atom's
 ** <content type="html"> and JSON Feed's content_html are HTML: what goes
@@ -34,6 +34,7 @@
 #include "comment_view.h"
 #include "date.h"
 #include "excerpt.h"
+#include "json.h"
 #include "render.h"
 #include "site.h"
 
@@ -346,23 +347,15 @@ static void atom_feed(request_t *req, const feed *f) {
 
 /* A member of a JSON object on a line of its own, indented:
 ** "name": "value", a comma before it unless it is the first. */
-static void json_member(buf_t *b, bool first, const char *indent, const char *name,
-                        const char *value) {
-    buf_printf(b, "%s\n%s\"%s\": \"", first ? "" : ",", indent, name);
-    buf_append_json(b, value, strlen(value));
-    buf_putc(b, '"');
+static void json_line(buf_t *b, bool first, const char *indent, const char *name,
+                      const char *value) {
+    buf_printf(b, "%s\n%s", first ? "" : ",", indent);
+    json_write_member(b, name, value);
 }
 
 /* The indents of the members of the feed's object and of an item's. */
 #define TOP_IN "  "
 #define ITEM_IN "      "
-
-/* A JSON string, quoted. */
-static void json_string(buf_t *b, const char *s) {
-    buf_putc(b, '"');
-    buf_append_json(b, s, strlen(s));
-    buf_putc(b, '"');
-}
 
 /* One JSON Feed item: content_html when the feed carries full text, else
 ** the excerpt as content_text; the excerpt is the summary either way;
@@ -375,30 +368,30 @@ static void json_item(request_t *req, const feed *f, const store_article *art) {
     date_format(art->published, published, DATE_RFC3339);
     date_format(article_changed(art), modified, DATE_RFC3339);
     buf_puts(b, "    {");
-    json_member(b, true, ITEM_IN, "id", link);
-    json_member(b, false, ITEM_IN, "url", link);
-    json_member(b, false, ITEM_IN, "title", art->title);
+    json_line(b, true, ITEM_IN, "id", link);
+    json_line(b, false, ITEM_IN, "url", link);
+    json_line(b, false, ITEM_IN, "title", art->title);
     if (f->full_text && art->body_html)
-        json_member(b, false, ITEM_IN, "content_html", art->body_html);
+        json_line(b, false, ITEM_IN, "content_html", art->body_html);
     else
-        json_member(b, false, ITEM_IN, "content_text", excerpt);
-    json_member(b, false, ITEM_IN, "summary", excerpt);
-    json_member(b, false, ITEM_IN, "date_published", published);
-    json_member(b, false, ITEM_IN, "date_modified", modified);
+        json_line(b, false, ITEM_IN, "content_text", excerpt);
+    json_line(b, false, ITEM_IN, "summary", excerpt);
+    json_line(b, false, ITEM_IN, "date_published", published);
+    json_line(b, false, ITEM_IN, "date_modified", modified);
     if (art->author[0]) {
         buf_printf(b, ",\n%s\"authors\": [{\"name\": ", ITEM_IN);
-        json_string(b, art->author);
+        json_write_string(b, art->author);
         buf_puts(b, ", \"url\": ");
-        json_string(b, archive_url(req, "author", art->author_slug));
+        json_write_string(b, archive_url(req, "author", art->author_slug));
         buf_puts(b, "}]");
     }
     if (art->section[0] || art->ntags) {
         buf_printf(b, ",\n%s\"tags\": [", ITEM_IN);
         bool first = true;
-        if (art->section[0]) json_string(b, art->section), first = false;
+        if (art->section[0]) json_write_string(b, art->section), first = false;
         for (size_t i = 0; i < art->ntags; i++) {
             if (!first) buf_puts(b, ", ");
-            json_string(b, art->tags[i]);
+            json_write_string(b, art->tags[i]);
             first = false;
         }
         buf_putc(b, ']');
@@ -411,16 +404,16 @@ static void json_feed(request_t *req, const feed *f) {
     buf_t *b = &req->out;
     const config_t *c = &req->site->config;
     buf_puts(b, "{");
-    json_member(b, true, TOP_IN, "version", "https://jsonfeed.org/version/1.1");
-    json_member(b, false, TOP_IN, "title", f->title);
-    json_member(b, false, TOP_IN, "home_page_url", f->home);
-    json_member(b, false, TOP_IN, "feed_url", f->self);
-    json_member(b, false, TOP_IN, "description", f->description);
-    json_member(b, false, TOP_IN, "language", c->language);
+    json_line(b, true, TOP_IN, "version", "https://jsonfeed.org/version/1.1");
+    json_line(b, false, TOP_IN, "title", f->title);
+    json_line(b, false, TOP_IN, "home_page_url", f->home);
+    json_line(b, false, TOP_IN, "feed_url", f->self);
+    json_line(b, false, TOP_IN, "description", f->description);
+    json_line(b, false, TOP_IN, "language", c->language);
     buf_printf(b, ",\n%s\"authors\": [{\"name\": ", TOP_IN);
-    json_string(b, c->title);
+    json_write_string(b, c->title);
     buf_puts(b, ", \"url\": ");
-    json_string(b, arena_printf(req->arena, "%s/", c->base_url));
+    json_write_string(b, arena_printf(req->arena, "%s/", c->base_url));
     buf_printf(b, "}],\n%s\"items\": [", TOP_IN);
     for (size_t i = 0; i < f->n; i++) {
         buf_puts(b, i ? ",\n" : "\n");
