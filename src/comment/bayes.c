@@ -7,11 +7,12 @@
 ** from whole code points, so no token can hold invalid UTF-8 or a split
 ** sequence.  What becomes a token:
 **
-**   words      Runs of letters and digits (ASCII alphanumerics and every
-**              non-ASCII code point that is not punctuation, a symbol, a
-**              space, an emoji or private use), simple-case-folded: ASCII,
-**              Latin-1, Latin Extended-A, Greek (final sigma to sigma) and
-**              Cyrillic; fullwidth ASCII (Ｖｉａｇｒａ) is read as ASCII.
+**   words      Runs of word characters (word.h: ASCII alphanumerics and
+**              every non-ASCII code point that is not punctuation, a
+**              symbol, a space, an emoji or private use), simple-case-
+**              folded: ASCII, Latin-1, Latin Extended-A, Greek (final
+**              sigma to sigma) and Cyrillic; fullwidth ASCII (Ｖｉａｇｒａ)
+**              is read as ASCII.
 **              Apostrophes (' ’ ʼ), soft hyphens, zero-width characters and
 **              variation selectors join the letters around them, so
 **              "don't" is "dont" and "vi<ZWSP>agra" is "viagra".  A word
@@ -86,6 +87,7 @@
 
 #include "buf.h"
 #include "utf8.h"
+#include "word.h"
 
 /* ------------------------------------------------------ character classes */
 
@@ -101,47 +103,11 @@ static bool is_ascii_alnum(uint32_t c) {
     return is_ascii_letter(c) || is_ascii_digit(c);
 }
 
-/* Non-ASCII code points that are not part of a word: punctuation,
-** symbols, spaces, emoji, private use.  Everything else is a letter or a
-** digit of some script (a deliberately generous reading: a combining mark
-** stays with its word). */
-static const struct { uint32_t lo, hi; } separators[] = {
-    {0x0080, 0x00A9},   /* C1 controls, NBSP, ¡ ¢ £ ¤ ¥ ¦ § ¨ © */
-    {0x00AB, 0x00B4},   /* « ¬ SHY ® ¯ ° ± ² ³ ´ */
-    {0x00B6, 0x00B9},   /* ¶ · ¸ ¹ */
-    {0x00BB, 0x00BF},   /* » ¼ ½ ¾ ¿ */
-    {0x00D7, 0x00D7}, {0x00F7, 0x00F7},             /* × ÷ */
-    {0x037E, 0x037E}, {0x0387, 0x0387},             /* Greek ; · */
-    {0x055A, 0x055F}, {0x0589, 0x058A},             /* Armenian */
-    {0x05BE, 0x05BE}, {0x05C0, 0x05C0}, {0x05C3, 0x05C3},
-    {0x05C6, 0x05C6}, {0x05F3, 0x05F4},             /* Hebrew */
-    {0x0600, 0x060F}, {0x061B, 0x061F},             /* Arabic signs, ، ؛ ؟ */
-    {0x066A, 0x066D}, {0x06D4, 0x06D4},
-    {0x0964, 0x0965},                               /* Devanagari danda */
-    {0x2000, 0x2BFF},   /* spaces, dashes, quotes, currency, arrows, math */
-    {0x2E00, 0x2E7F},   /* supplemental punctuation */
-    {0x3000, 0x3004}, {0x3008, 0x3020}, {0x30FB, 0x30FB},   /* CJK */
-    {0xD800, 0xF8FF},   /* (surrogates never decode) private use */
-    {0xFE10, 0xFE6F},   /* vertical, compatibility and small forms */
-    {0xFF5F, 0xFF65},   /* halfwidth punctuation */
-    {0xFFF0, 0xFFFF},   /* specials */
-    {0x1F000, 0x1FAFF}, /* emoji, mahjong, playing cards, symbols */
-    {0xE0000, 0x10FFFF},/* tags, variation selectors supplement, private */
-};
-
-static bool is_separator(uint32_t cp) {
-    size_t n = sizeof separators / sizeof separators[0];
-    for (size_t i = 0; i < n; i++) {
-        if (cp >= separators[i].lo && cp <= separators[i].hi) return true;
-    }
-    return false;
-}
-
 /* Characters that are nothing at all: they join the letters around them.
 ** Apostrophes keep "don't" one word; the invisible ones are what a
 ** spammer slips into "vi­agra" to hide it from a word filter. */
 static bool is_silent(uint32_t cp) {
-    return cp == '\'' || cp == 0x2019 || cp == 0x02BC || cp == 0x00AD ||
+    return word_apostrophe(cp) || cp == 0x00AD ||
            (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 ||
            cp == 0xFEFF || (cp >= 0xFE00 && cp <= 0xFE0F);
 }
@@ -614,7 +580,7 @@ static size_t scan_one(tokenizer *t, const char *s, size_t len, size_t i) {
     } else if (is_leet_symbol(t, cp, s, len, i)) {
         emit_str(t, "leet");
         word_put(t, cp == '@' ? 'a' : 's');
-    } else if (cp < 0x80 ? is_ascii_alnum(cp) : !is_separator(cp)) {
+    } else if (word_char(cp)) {
         scan_letter(t, cp);
     } else {
         scan_symbol(t, cp);

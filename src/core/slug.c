@@ -4,8 +4,10 @@
 ** A slug is built in a fixed buffer of SLUG_MAX bytes from "units": the
 ** lowercase ASCII for a letter or digit, the transliteration of a Latin
 ** letter with a diacritic (a 192-entry table for U+00C0-U+017F, "ss" for
-** ß, "ae" for æ), or the UTF-8 of any other letter.  Everything else is a
-** separator; apostrophes and combining marks are nothing at all, so
+** ß, "ae" for æ), or the UTF-8 of any other word character (word.h).
+** Everything else is a separator, in the Latin blocks whatever the table
+** does not spell (so ª º µ separate, as they always have: a slug must not
+** change); apostrophes and combining marks are nothing at all, so
 ** "Netanyahu’s" stays one word.  A run of separators only sets a flag,
 ** and the '-' is written just before the next unit, which is why a slug
 ** can neither start nor end with '-'.  When the next unit does not fit the
@@ -19,6 +21,7 @@
 #include <string.h>
 
 #include "utf8.h"
+#include "word.h"
 
 /* Lowercase ASCII transliterations of U+00C0-U+017F; NULL marks the two
 ** symbols in the range (× and ÷), which separate words. */
@@ -49,54 +52,11 @@ static const char *const latin_translit[192] = {
                  "y", "z", "z", "z", "z", "z", "z", "s",
 };
 
-/* Non-ASCII code points that separate words in a slug: punctuation,
-** symbols, spaces, emoji, private use.  Anything not listed (and not an
-** apostrophe, a combining mark or a Latin letter above) is kept. */
-static const struct { uint32_t lo, hi; } slug_separators[] = {
-    {0x0080, 0x00BF},   /* C1 controls, Latin-1 punctuation, NBSP, « » © */
-    {0x02B9, 0x02BB},   /* modifier primes */
-    {0x037E, 0x037E},   /* Greek question mark */
-    {0x0387, 0x0387},   /* Greek ano teleia */
-    {0x055A, 0x055F},   /* Armenian punctuation */
-    {0x0589, 0x058A},
-    {0x05BE, 0x05BE},   /* Hebrew maqaf */
-    {0x05C0, 0x05C0}, {0x05C3, 0x05C3}, {0x05C6, 0x05C6},
-    {0x05F3, 0x05F4},   /* Hebrew geresh, gershayim */
-    {0x060C, 0x060D},   /* Arabic comma */
-    {0x061B, 0x061F},   /* Arabic semicolon .. question mark */
-    {0x066A, 0x066D},   /* Arabic percent .. five-pointed star */
-    {0x06D4, 0x06D4},   /* Arabic full stop */
-    {0x0964, 0x0965},   /* Devanagari danda */
-    {0x2000, 0x2018},   /* spaces, dashes, ‘ (’ U+2019 is an apostrophe) */
-    {0x201A, 0x2BFF},   /* quotes, bullets, …, currency, arrows, math, … */
-    {0x2E00, 0x2E7F},   /* supplemental punctuation */
-    {0x3000, 0x3003},   /* ideographic space, 、 。 */
-    {0x3008, 0x3020},   /* CJK brackets */
-    {0x30FB, 0x30FB},   /* katakana middle dot */
-    {0xD800, 0xF8FF},   /* (surrogates never decode) private use */
-    {0xFE10, 0xFE6F},   /* vertical, compatibility and small forms */
-    {0xFEFF, 0xFEFF},   /* BOM / zero-width no-break space */
-    {0xFF01, 0xFF0F}, {0xFF1A, 0xFF20}, {0xFF3B, 0xFF40}, {0xFF5B, 0xFF65},
-    {0xFFF0, 0xFFFF},   /* specials */
-    {0x1F000, 0x1FAFF}, /* emoji, mahjong, playing cards, symbols */
-    {0xE0000, 0x10FFFF},/* tags, variation selectors supplement, private */
-};
-
-static bool slug_is_separator(uint32_t cp) {
-    size_t n = sizeof slug_separators / sizeof slug_separators[0];
-    for (size_t i = 0; i < n; i++) {
-        if (cp >= slug_separators[i].lo && cp <= slug_separators[i].hi)
-            return true;
-    }
-    return false;
-}
-
 /* ' and ’ (and the modifier letter apostrophe ʼ) join the letters around
 ** them; combining marks (NFD accents, variation selectors, zero-width
 ** joiners) belong to the letter before them. */
 static bool slug_is_silent(uint32_t cp) {
-    return cp == '\'' || cp == 0x2019 || cp == 0x02BC ||
-           (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0xFE00 && cp <= 0xFE0F) ||
+    return word_apostrophe(cp) || (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0xFE00 && cp <= 0xFE0F) ||
            (cp >= 0x200B && cp <= 0x200D);
 }
 
@@ -150,15 +110,15 @@ static void slug_code_point(slug_builder *g, uint32_t cp) {
         }
         return;
     }
-    if (cp >= 0xC0 && cp <= 0x17F) {
-        const char *t = latin_translit[cp - 0xC0];
+    if (cp <= 0x17F) {          /* Latin-1 and Latin Extended-A */
+        const char *t = cp >= 0xC0 ? latin_translit[cp - 0xC0] : NULL;
         if (t) slug_put(g, t, strlen(t));
         else g->separate = true;
         return;
     }
     if (cp == 0x218 || cp == 0x219) { slug_put(g, "s", 1); return; } /* Ș */
     if (cp == 0x21A || cp == 0x21B) { slug_put(g, "t", 1); return; } /* Ț */
-    if (slug_is_separator(cp)) {
+    if (!word_char(cp)) {
         g->separate = true;
         return;
     }

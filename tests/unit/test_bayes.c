@@ -275,6 +275,20 @@ static void tokens_utf8_scripts(void **state) {
     expect(t, n, "long-word", true);
 }
 
+/* Words are cut by word.h's rule: ª and µ are letters, ʻ and ¡ are not,
+** and apostrophes join. */
+static void tokens_follow_the_word_rule(void **state) {
+    const char **t;
+    size_t n = tokens_of(*state, "1\xC2\xAA divisi\xC3\xB3n 5\xC2\xB5m "
+                                 "hawai\xCA\xBBian \xC2\xA1hola! don\xE2\x80\x99t", &t);
+    expect(t, n, "1\xC2\xAA", true);
+    expect(t, n, "5\xCE\xBCm", true);          /* µ folded to μ */
+    expect(t, n, "hawai", true);
+    expect(t, n, "ian", true);
+    expect(t, n, "hola", true);
+    expect(t, n, "dont", true);
+}
+
 static void tokens_invalid_bytes(void **state) {
     const char **t;
     size_t n = tokens_of(*state, "ab\xFF" "cd \xC3\xA9t\xC3 \xE2\x82 x\xED\xA0\x80y "
@@ -584,6 +598,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(tokens_meta, unit_arena_setup, unit_arena_teardown),
         cmocka_unit_test_setup_teardown(tokens_obfuscation, unit_arena_setup, unit_arena_teardown),
         cmocka_unit_test_setup_teardown(tokens_utf8_scripts, unit_arena_setup, unit_arena_teardown),
+        cmocka_unit_test_setup_teardown(tokens_follow_the_word_rule, unit_arena_setup, unit_arena_teardown),
         cmocka_unit_test_setup_teardown(tokens_invalid_bytes, unit_arena_setup, unit_arena_teardown),
         cmocka_unit_test_setup_teardown(tokens_every_cut, unit_arena_setup, unit_arena_teardown),
         cmocka_unit_test_setup_teardown(score_untrained_is_half, unit_arena_setup, unit_arena_teardown),

@@ -87,6 +87,17 @@ static void slugify_keeps_other_scripts(void **state) {
     slug_is(*state, "Party \xF0\x9F\x8E\x89 time", "party-time");
 }
 
+static void slugify_latin1_signs_separate(void **state) {
+    /* ª µ º are letters to word.h, but a slug spells Latin-1 in ASCII or
+    ** not at all: they separate, as they always have */
+    slug_is(*state, "1\xC2\xAA Divisi\xC3\xB3n", "1-division");
+    slug_is(*state, "5\xC2\xB5m", "5-m");
+    slug_is(*state, "n\xC2\xBA" "7", "n-7");
+    /* the modifier primes separate; ʼ joins like ' */
+    slug_is(*state, "Hawai\xCA\xBBi", "hawai-i");
+    slug_is(*state, "Hawai\xCA\xBCi", "hawaii");
+}
+
 static void slugify_empty_and_invalid(void **state) {
     slug_is(*state, "", "untitled");
     slug_is(*state, "!!! ??? ...", "untitled");
@@ -167,6 +178,7 @@ int main(void) {
         T(slugify_punctuation_and_space),
         T(slugify_transliterates_latin),
         T(slugify_keeps_other_scripts),
+        T(slugify_latin1_signs_separate),
         T(slugify_empty_and_invalid),
         T(slugify_caps_at_word_boundary),
         T(slugify_caps_one_long_word),
