@@ -1,13 +1,16 @@
 /*
 ** paragraph.c — plain text as HTML paragraphs; see paragraph.h.
 **
-** The text is read a line at a time; a line that is blank once trimmed
-** closes the paragraph in progress, any other line opens one or continues
-** it.  Everything goes through buf_append_html, so no byte of the text can
-** become markup.
+** One converter reads the text a line at a time: a line that is blank
+** once trimmed closes the paragraph in progress, any other line opens one
+** or continues it, after a separator that depends on the kind of text.
+** Everything goes through buf_append_html, so no byte of the text can
+** become markup; a comment's URLs are found inside a line (a URL never
+** holds white space, so it never spans two).
 */
 #include "paragraph.h"
 
+#include <ctype.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -17,14 +20,43 @@ static bool is_line_space(char c) {
     return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
 }
 
-/*
-** Return the HTML of a plain-text body, in the arena: one "<p>…</p>\n" per
-** paragraph.  Paragraphs are separated by one or more blank (or
-** whitespace-only) lines; the lines of a paragraph are trimmed and joined
-** with one space.  Text is escaped with buf_append_html; other bytes
-** (’, “ ”) pass through unchanged.  "" when there is no text.
-*/
-char *paragraph_html(arena_t *a, const char *plain) {
+/* Length of the URL starting at s[0..len) (http:// or https://), without
+** the trailing punctuation that usually ends a sentence; 0 when s does
+** not start one. */
+static size_t url_length(const char *s, size_t len) {
+    size_t skip = len >= 7 && !memcmp(s, "http://", 7) ? 7
+                  : len >= 8 && !memcmp(s, "https://", 8) ? 8 : 0;
+    if (skip == 0) return 0;
+    size_t n = skip;
+    while (n < len && (unsigned char)s[n] > ' ' && !strchr("<>\"'`", s[n])) n++;
+    while (n > skip && strchr(".,;:!?)]}", s[n - 1])) n--;
+    return n > skip ? n : 0;
+}
+
+/* One line of a comment, escaped, its URLs as links. */
+static void line_with_links(buf_t *b, const char *s, size_t len) {
+    size_t run = 0;
+    for (size_t i = 0; i < len;) {
+        size_t u = i == 0 || !isalnum((unsigned char)s[i - 1])
+                       ? url_length(s + i, len - i) : 0;
+        if (u == 0) {
+            i++;
+            continue;
+        }
+        buf_append_html(b, s + run, i - run);
+        buf_puts(b, "<a href=\"");
+        buf_append_html(b, s + i, u);
+        buf_puts(b, "\" rel=\"nofollow ugc\">");
+        buf_append_html(b, s + i, u);
+        buf_puts(b, "</a>");
+        i += u;
+        run = i;
+    }
+    buf_append_html(b, s + run, len - run);
+}
+
+/* The converter: comment selects the line separator and the links. */
+static char *paragraphs(arena_t *a, const char *plain, bool comment) {
     buf_t b = BUF_INIT;
     bool open = false;
     const char *p = plain;
@@ -38,8 +70,9 @@ char *paragraph_html(arena_t *a, const char *plain) {
             if (open) buf_puts(&b, "</p>\n");
             open = false;
         } else {
-            buf_puts(&b, open ? " " : "<p>");
-            buf_append_html(&b, p, (size_t)(end - p));
+            buf_puts(&b, !open ? "<p>" : comment ? "<br>\n" : " ");
+            if (comment) line_with_links(&b, p, (size_t)(end - p));
+            else buf_append_html(&b, p, (size_t)(end - p));
             open = true;
         }
         p = next;
@@ -48,4 +81,12 @@ char *paragraph_html(arena_t *a, const char *plain) {
     char *html = arena_strndup(a, b.data ? b.data : "", b.len);
     buf_free(&b);
     return html;
+}
+
+char *paragraph_html(arena_t *a, const char *plain) {
+    return paragraphs(a, plain, false);
+}
+
+char *paragraph_html_comment(arena_t *a, const char *plain) {
+    return paragraphs(a, plain, true);
 }

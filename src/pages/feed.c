@@ -11,9 +11,9 @@
 ** RSS 2.0 readers treat <description> as HTML, and Atom's
 ** <content type="html"> and JSON Feed's content_html are HTML: what goes
 ** there is HTML (the article's body_html, rendered safe at write time; a
-** comment's comment_text_html; a plain excerpt HTML-escaped first), then
-** XML- or JSON-escaped.  Plain text put there directly would be markup to
-** the reader.
+** comment's text through paragraph_html_comment; a plain excerpt
+** HTML-escaped first), then XML- or JSON-escaped.  Plain text put there
+** directly would be markup to the reader.
 **
 ** Article feeds: the three formats are three writers over one struct
 ** feed (title, links, items), filled once by feed_answer from a
@@ -35,6 +35,7 @@
 #include "date.h"
 #include "excerpt.h"
 #include "json.h"
+#include "paragraph.h"
 #include "render.h"
 #include "site.h"
 
@@ -89,7 +90,7 @@ static void rss_item(request_t *req, const store_comment *c) {
     buf_puts(b, "<guid isPermaLink=\"true\">");
     buf_append_xml(b, link, strlen(link));
     buf_puts(b, "</guid>\n");
-    xml_element(b, "description", comment_text_html(a, c->body));
+    xml_element(b, "description", paragraph_html_comment(a, c->body));
     buf_puts(b, "</item>\n");
 }
 
