@@ -26,18 +26,20 @@ static const char *const month_names[] = {
 static void archive_render(request_t *req, const store_filter *f,
                            const char *kind, const char *heading,
                            const char *base, long page) {
-    int per = render_list_size(req);
+    if (page < 1) {
+        render_error(req, 404, "Page not found", "There is no such page.");
+        return;
+    }
+    pager_t pg = pager_at(page, (size_t)render_list_size(req));
     store_article **arts;
     size_t n;
     err_t err;
-    if (page < 1 ||
-        store_articles_filtered(req->store, req->arena, f, (size_t)(page - 1) * (size_t)per,
-                                (size_t)per + 1, &arts, &n, &err)) {
-        if (page < 1) render_error(req, 404, "Page not found", "There is no such page.");
-        else render_store_error(req, &err);
+    if (store_articles_filtered(req->store, req->arena, f, pg.offset, pg.limit, &arts, &n,
+                                &err)) {
+        render_store_error(req, &err);
         return;
     }
-    if (n == 0 && page > 1) {
+    if (pager_past_end(&pg, n)) {
         render_error(req, 404, "Page not found", "There are no articles this far back.");
         return;
     }
@@ -48,11 +50,8 @@ static void archive_render(request_t *req, const store_filter *f,
     view_set_str(a, v, "page_title", page > 1 ? arena_printf(a, "%s, page %ld", heading, page)
                                                : heading);
     view_set_str(a, v, "canonical", arena_printf(a, "%s%s", req->site->config.base_url,
-                                                 page > 1 ? arena_printf(a, "%spage/%ld/", base, page) : base));
-    render_article_list(req, v, arts, n, (size_t)per, page, base);
-    req->cache_kind = REQUEST_CACHE_LIST;
-    for (size_t i = 0; i < n; i++)   /* Last-Modified: its newest article */
-        if (arts[i]->updated > req->last_modified) req->last_modified = arts[i]->updated;
+                                                 pager_path(a, base, page)));
+    render_article_list(req, v, arts, n, &pg, 0, base);
     render_page(req, 200, "archive", v);
 }
 

@@ -55,33 +55,27 @@ static view_t *lead_view(request_t *req, const store_article *art) {
 ** past the last is a 404.
 */
 void front_page(request_t *req) {
-    long page = render_page_number(req, 0);
-    int per = render_list_size(req);
+    pager_t pg = pager_at(render_page_number(req, 0), (size_t)render_list_size(req));
     store_article **arts;
     size_t n;
     err_t err;
-    /* one more than a page: tells whether an older page exists */
-    if (store_articles_latest(req->store, req->arena, (size_t)(page - 1) * (size_t)per,
-                              (size_t)per + 1, &arts, &n, &err)) {
+    if (store_articles_latest(req->store, req->arena, pg.offset, pg.limit, &arts, &n, &err)) {
         render_store_error(req, &err);
         return;
     }
-    if (n == 0 && page > 1) {
+    if (pager_past_end(&pg, n)) {
         render_error(req, 404, "Page not found", "There are no articles this far back.");
         return;
     }
     arena_t *a = req->arena;
     view_t *v = view_map(a);
-    bool lead = page == 1 && n > 0;
+    bool lead = pg.page == 1 && n > 0;
     if (lead) view_set(a, v, "lead", lead_view(req, arts[0]));
-    render_article_list(req, v, arts + lead, n - lead, (size_t)per - lead, page, "/");
-    if (page == 1 && sections_view(req, v, &err)) {
+    render_article_list(req, v, arts, n, &pg, lead, "/");
+    if (pg.page == 1 && sections_view(req, v, &err)) {
         render_store_error(req, &err);
         return;
     }
-    if (page > 1) view_set_str(a, v, "page_title", arena_printf(a, "Page %ld", page));
-    req->cache_kind = REQUEST_CACHE_LIST;
-    for (size_t i = 0; i < n; i++)   /* Last-Modified: its newest article */
-        if (arts[i]->updated > req->last_modified) req->last_modified = arts[i]->updated;
+    if (pg.page > 1) view_set_str(a, v, "page_title", arena_printf(a, "Page %ld", pg.page));
     render_page(req, 200, "front", v);
 }

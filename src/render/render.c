@@ -89,21 +89,22 @@ view_t *render_article_summary(request_t *req, const store_article *art) {
     return v;
 }
 
-static const char *page_path(arena_t *a, const char *base, long page) {
-    return page <= 1 ? base : arena_printf(a, "%spage/%ld/", base, page);
-}
-
 void render_article_list(request_t *req, view_t *v, store_article **arts,
-                         size_t n, size_t per, long page, const char *base) {
+                         size_t n, const pager_t *pg, size_t skip,
+                         const char *base) {
     arena_t *a = req->arena;
     view_t *list = view_list(a);
-    for (size_t i = 0; i < n && i < per; i++)
+    for (size_t i = skip; i < n && i < pg->per; i++)
         view_push(a, list, render_article_summary(req, arts[i]));
     view_set(a, v, "articles", list);
-    view_set_bool(a, v, "has_articles", n > 0);
-    view_set_int(a, v, "page", page);
-    if (page > 1) view_set_str(a, v, "newer_path", page_path(a, base, page - 1));
-    if (n > per) view_set_str(a, v, "older_path", page_path(a, base, page + 1));
+    view_set_bool(a, v, "has_articles", n > skip);
+    view_set_int(a, v, "page", pg->page);
+    if (pg->page > 1) view_set_str(a, v, "newer_path", pager_path(a, base, pg->page - 1));
+    if (pager_has_next(pg, n))
+        view_set_str(a, v, "older_path", pager_path(a, base, pg->page + 1));
+    req->cache_kind = REQUEST_CACHE_LIST;
+    for (size_t i = 0; i < n; i++)   /* Last-Modified: its newest article */
+        if (arts[i]->updated > req->last_modified) req->last_modified = arts[i]->updated;
 }
 
 long render_page_number(const request_t *req, int without_page) {
