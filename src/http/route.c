@@ -161,14 +161,24 @@ static const char *allowed_methods(request_t *req) {
     return NULL;
 }
 
-void route_dispatch(request_t *req) {
+request_handler route_match(request_t *req, const char **allow) {
     for (int i = 0; i < NROUTES; i++) {
         if (!method_allowed(routes[i].methods, req->method)) continue;
         if (!pattern_matches(routes[i].pattern, req->path, req)) continue;
-        routes[i].handler(req);
+        if (allow) *allow = NULL;
+        return routes[i].handler;
+    }
+    if (allow) *allow = allowed_methods(req);
+    return NULL;
+}
+
+void route_dispatch(request_t *req) {
+    const char *allow;
+    request_handler handler = route_match(req, &allow);
+    if (handler) {
+        handler(req);
         return;
     }
-    const char *allow = allowed_methods(req);
     if (allow) {
         req->allow = allow;
         render_error(req, 405, "Method not allowed",
