@@ -172,6 +172,10 @@ static const char *const month_names[12] = {
     "August", "September", "October", "November", "December",
 };
 
+const char *date_month_name(int month) {
+    return month >= 1 && month <= 12 ? month_names[month - 1] : NULL;
+}
+
 /*
 ** Write the UTC date of epoch into out in the given date_style:
 ** DATE_RFC3339 "2024-05-01T09:00:00Z", DATE_HUMAN "May 1, 2024",

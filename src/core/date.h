@@ -22,6 +22,8 @@ enum date_style {
 int date_parse(const char *s, long long *epoch, err_t *err);
 /* The UTC date of epoch as text in a date_style. */
 void date_format(long long epoch, char out[32], int style);
+/* "January" .. "December" for month 1 .. 12; NULL for any other. */
+const char *date_month_name(int month);
 /* "/YYYY/MM/DD/slug/" for an article published at epoch (UTC). */
 char *date_permalink(arena_t *a, long long epoch, const char *slug);
 

@@ -13,13 +13,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "date.h"
 #include "render.h"
 #include "site.h"
-
-static const char *const month_names[] = {
-    "January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December",
-};
 
 /* Render the list of f's articles with heading; 404 past the last page
 ** (an empty first page is shown as such). */
@@ -128,7 +124,7 @@ bool archive_scope_period(request_t *req, int year, int month, archive_scope *ou
                                                : month_start(year, month + 1);
     arena_t *a = req->arena;
     out->base = month ? arena_printf(a, "/%04d/%02d/", year, month) : arena_printf(a, "/%04d/", year);
-    out->heading = month ? arena_printf(a, "Archive: %s %d", month_names[month - 1], year)
+    out->heading = month ? arena_printf(a, "Archive: %s %d", date_month_name(month), year)
                          : arena_printf(a, "Archive: %d", year);
     store_article **probe;
     size_t n;

@@ -162,6 +162,16 @@ static void format_parse_round_trip(void **state) {
     }
 }
 
+static void month_names(void **state) {
+    (void)state;
+    assert_string_equal(date_month_name(1), "January");
+    assert_string_equal(date_month_name(5), "May");
+    assert_string_equal(date_month_name(12), "December");
+    assert_null(date_month_name(0));
+    assert_null(date_month_name(13));
+    assert_null(date_month_name(-1));
+}
+
 static void permalink_uses_utc_date(void **state) {
     arena_t *a = *state;
     assert_string_equal(date_permalink(a, 1714554000LL, "blinken-presses"),
@@ -185,6 +195,7 @@ int main(void) {
         T(format_date_styles),
         T(format_date_clamps),
         T(format_parse_round_trip),
+        T(month_names),
         T(permalink_uses_utc_date),
     };
     return cmocka_run_group_tests_name("date", tests, NULL, NULL);
