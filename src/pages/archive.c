@@ -51,6 +51,16 @@ static void archive_render(request_t *req, const store_filter *f,
     render_page(req, 200, "archive", v);
 }
 
+const char *archive_path(arena_t *a, const char *kind, const char *slug) {
+    buf_t b = BUF_INIT;
+    buf_printf(&b, "/%s/", kind);
+    buf_append_url(&b, slug, strlen(slug));
+    buf_putc(&b, '/');
+    const char *path = arena_strndup(a, b.data, b.len);
+    buf_free(&b);
+    return path;
+}
+
 static const char *const kind_labels[][2] = {
     {"section", ""}, {"tag", "Tagged: "}, {"author", "Articles by "},
 };
@@ -72,12 +82,7 @@ bool archive_scope_named(request_t *req, const char *kind, archive_scope *out) {
     else out->filter.author_slug = slug;
     for (size_t i = 0; i < sizeof kind_labels / sizeof kind_labels[0]; i++)
         if (!strcmp(kind, kind_labels[i][0])) label = kind_labels[i][1];
-    buf_t base = BUF_INIT;
-    buf_printf(&base, "/%s/", kind);
-    buf_append_url(&base, slug, strlen(slug));
-    buf_putc(&base, '/');
-    out->base = arena_strndup(req->arena, base.data, base.len);
-    buf_free(&base);
+    out->base = archive_path(req->arena, kind, slug);
     out->heading = arena_printf(req->arena, "%s%s", label, name);
     return true;
 }

@@ -31,7 +31,6 @@
 #include <time.h>
 
 #include "archive.h"
-#include "comment_view.h"
 #include "date.h"
 #include "excerpt.h"
 #include "json.h"
@@ -196,16 +195,11 @@ static feed_format format_of(const char *path) {
     return FEED_RSS;
 }
 
-/* The absolute URL of the archive of a section, tag or author: base_url,
-** "/kind/", the slug %-encoded, "/". */
+/* The absolute URL of the archive of a section, tag or author: base_url
+** and its archive_path. */
 static const char *archive_url(request_t *req, const char *kind, const char *slug) {
-    buf_t b = BUF_INIT;
-    buf_printf(&b, "%s/%s/", req->site->config.base_url, kind);
-    buf_append_url(&b, slug, strlen(slug));
-    buf_putc(&b, '/');
-    const char *url = arena_strndup(req->arena, b.data, b.len);
-    buf_free(&b);
-    return url;
+    return arena_printf(req->arena, "%s%s", req->site->config.base_url,
+                        archive_path(req->arena, kind, slug));
 }
 
 /* <name>text</name> where text is plain: HTML-escaped (feed readers read

@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "archive.h"
 #include "date.h"
 #include "render.h"
 #include "site.h"
@@ -62,14 +63,9 @@ static void xml_lastmod(buf_t *b, long long t) {
 ** of a section, author or tag (slug %-encoded). */
 static const char *entry_url(request_t *req, const store_sitemap_entry *e) {
     const char *base = req->site->config.base_url;
-    if (!strcmp(e->kind, "article")) return arena_printf(req->arena, "%s%s", base, e->key);
-    buf_t b = BUF_INIT;
-    buf_printf(&b, "%s/%s/", base, e->kind);
-    buf_append_url(&b, e->key, strlen(e->key));
-    buf_putc(&b, '/');
-    const char *url = arena_strndup(req->arena, b.data, b.len);
-    buf_free(&b);
-    return url;
+    const char *path = !strcmp(e->kind, "article") ? e->key
+                                                   : archive_path(req->arena, e->kind, e->key);
+    return arena_printf(req->arena, "%s%s", base, path);
 }
 
 /* How many entries the list has, the front page included. */
