@@ -2,8 +2,9 @@
 ** date.c — dates and permalinks; see date.h.
 **
 ** Civil dates and day numbers are converted with Howard Hinnant's
-** days_from_civil / civil_from_days, which are exact for the proleptic
-** Gregorian calendar and need neither timegm nor the TZ variable.  The
+** days_from_civil (here date_days, which HTTP dates and month archives use
+** too) and civil_from_days, which are exact for the proleptic Gregorian
+** calendar and need neither timegm nor the TZ variable.  The
 ** parser reads fixed-width fields by hand (no strptime, no locale) and
 ** range-checks them after the syntax, so that its message says which.
 */
@@ -16,7 +17,7 @@
 #include "utf8.h"
 
 /* Days since 1970-01-01 of the proleptic Gregorian date y-m-d. */
-static long long days_from_civil(long long y, unsigned m, unsigned d) {
+long long date_days(long long y, unsigned m, unsigned d) {
     y -= m <= 2;
     long long era = (y >= 0 ? y : y - 399) / 400;
     unsigned yoe = (unsigned)(y - era * 400);
@@ -25,7 +26,7 @@ static long long days_from_civil(long long y, unsigned m, unsigned d) {
     return era * 146097 + (long long)doe - 719468;
 }
 
-/* The inverse of days_from_civil. */
+/* The inverse of date_days. */
 static void civil_from_days(long long z, long long *y, unsigned *m,
                             unsigned *d) {
     z += 719468;
@@ -140,7 +141,7 @@ int date_parse(const char *s, long long *epoch, err_t *err) {
                        "YYYY-MM-DDTHH:MM:SSZ)", (int)shown, s);
     const char *why = date_range_error(&f);
     if (why) return err_set(err, "invalid date '%.*s' (%s)", (int)shown, s, why);
-    *epoch = days_from_civil(f.year, (unsigned)f.month, (unsigned)f.day) * 86400
+    *epoch = date_days(f.year, (unsigned)f.month, (unsigned)f.day) * 86400
              + f.hour * 3600 + f.minute * 60 + f.second - f.offset;
     return 0;
 }

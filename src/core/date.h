@@ -22,6 +22,10 @@ enum date_style {
 int date_parse(const char *s, long long *epoch, err_t *err);
 /* The UTC date of epoch as text in a date_style. */
 void date_format(long long epoch, char out[32], int style);
+/* Days from 1970-01-01 to the proleptic Gregorian date year-month-day
+** (negative before it); month 1..12 and day 1..31 are not checked
+** further. */
+long long date_days(long long year, unsigned month, unsigned day);
 /* "January" .. "December" for month 1 .. 12; NULL for any other. */
 const char *date_month_name(int month);
 /* "/YYYY/MM/DD/slug/" for an article published at epoch (UTC). */

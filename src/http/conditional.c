@@ -112,17 +112,6 @@ void conditional_format_date(long long t, char out[CONDITIONAL_DATE_MAX]) {
     snprintf(out, CONDITIONAL_DATE_MAX, "%.25s GMT", rfc822);
 }
 
-/* Days from 1970-01-01 to the proleptic Gregorian y-m-d (H. Hinnant). */
-static long long days_from_civil(long long y, unsigned m, unsigned d) {
-    y -= m <= 2;
-    long long era = (y >= 0 ? y : y - 399) / 400;
-    unsigned yoe = (unsigned)(y - era * 400);
-    unsigned mp = m > 2 ? m - 3 : m + 9;           /* March = 0 */
-    unsigned doy = (153 * mp + 2) / 5 + d - 1;
-    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + (long long)doe - 719468;
-}
-
 /* n decimal digits at *s into *v, advancing *s; false if not all digits.
 ** A leading space stands for a zero (asctime pads the day with one). */
 static bool digits(const char **s, int n, unsigned *v) {
@@ -192,7 +181,7 @@ long long conditional_parse_date(const char *s) {
     }
     while (*s == ' ' || *s == '\t') s++;
     if (*s != '\0' || d < 1 || d > 31) return -1;
-    long long t = days_from_civil(y, mon, d) * 86400 + tod;
+    long long t = date_days(y, mon, d) * 86400 + tod;
     return t >= 0 ? t : -1;
 }
 

@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "date.h"
 #include "render.h"
@@ -114,8 +113,7 @@ void archive_author_page(request_t *req) { archive_named(req, "author"); }
 
 /* Unix seconds of 00:00 UTC on the first of month (1..12) of year. */
 static long long month_start(int year, int month) {
-    struct tm tm = {.tm_year = year - 1900, .tm_mon = month - 1, .tm_mday = 1};
-    return (long long)timegm(&tm);
+    return date_days(year, (unsigned)month, 1) * 86400;
 }
 
 bool archive_scope_period(request_t *req, int year, int month, archive_scope *out) {

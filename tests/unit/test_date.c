@@ -162,6 +162,22 @@ static void format_parse_round_trip(void **state) {
     }
 }
 
+static void days_of_civil_dates(void **state) {
+    (void)state;
+    assert_int_equal(date_days(1970, 1, 1), 0);
+    assert_int_equal(date_days(1969, 12, 31), -1);
+    assert_int_equal(date_days(2000, 3, 1), 11017);
+    assert_int_equal(date_days(2024, 5, 1) * 86400, 1714521600LL);
+    assert_int_equal(date_days(0, 1, 1) * 86400, -62167219200LL);
+    /* every first of a month from 1601 to 2400 agrees with timegm */
+    for (int y = 1601; y <= 2400; y++)
+        for (int m = 1; m <= 12; m++) {
+            struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = 1};
+            if (date_days(y, (unsigned)m, 1) * 86400 != (long long)timegm(&tm))
+                fail_msg("%04d-%02d-01", y, m);
+        }
+}
+
 static void month_names(void **state) {
     (void)state;
     assert_string_equal(date_month_name(1), "January");
@@ -195,6 +211,7 @@ int main(void) {
         T(format_date_styles),
         T(format_date_clamps),
         T(format_parse_round_trip),
+        T(days_of_civil_dates),
         T(month_names),
         T(permalink_uses_utc_date),
     };
