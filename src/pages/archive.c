@@ -26,18 +26,12 @@ static void archive_render(request_t *req, const store_filter *f,
         return;
     }
     pager_t pg = pager_at(page, (size_t)render_list_size(req));
-    store_article **arts;
-    size_t n;
+    store_article **arts = NULL;
+    size_t n = 0;
     err_t err;
-    if (store_articles_filtered(req->store, req->arena, f, pg.offset, pg.limit, &arts, &n,
-                                &err)) {
-        render_store_error(req, &err);
-        return;
-    }
-    if (pager_past_end(&pg, n)) {
-        render_error(req, 404, "Page not found", "There are no articles this far back.");
-        return;
-    }
+    int rc = store_articles_filtered(req->store, req->arena, f, pg.offset, pg.limit, &arts,
+                                     &n, &err);
+    if (!render_list_read(req, rc, &err, &pg, n)) return;
     arena_t *a = req->arena;
     view_t *v = view_map(a);
     view_set_str(a, v, "kind", kind);

@@ -56,17 +56,11 @@ static view_t *lead_view(request_t *req, const store_article *art) {
 */
 void front_page(request_t *req) {
     pager_t pg = pager_at(render_page_number(req, 0), (size_t)render_list_size(req));
-    store_article **arts;
-    size_t n;
+    store_article **arts = NULL;
+    size_t n = 0;
     err_t err;
-    if (store_articles_latest(req->store, req->arena, pg.offset, pg.limit, &arts, &n, &err)) {
-        render_store_error(req, &err);
-        return;
-    }
-    if (pager_past_end(&pg, n)) {
-        render_error(req, 404, "Page not found", "There are no articles this far back.");
-        return;
-    }
+    int rc = store_articles_latest(req->store, req->arena, pg.offset, pg.limit, &arts, &n, &err);
+    if (!render_list_read(req, rc, &err, &pg, n)) return;
     arena_t *a = req->arena;
     view_t *v = view_map(a);
     bool lead = pg.page == 1 && n > 0;

@@ -89,6 +89,19 @@ view_t *render_article_summary(request_t *req, const store_article *art) {
     return v;
 }
 
+bool render_list_read(request_t *req, int rc, const err_t *err,
+                      const pager_t *pg, size_t n) {
+    if (rc != 0) {
+        render_store_error(req, err);
+        return false;
+    }
+    if (pager_past_end(pg, n)) {
+        render_error(req, 404, "Page not found", "There are no articles this far back.");
+        return false;
+    }
+    return true;
+}
+
 void render_article_list(request_t *req, view_t *v, store_article **arts,
                          size_t n, const pager_t *pg, size_t skip,
                          const char *base) {

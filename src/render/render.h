@@ -8,6 +8,9 @@
 #ifndef GAZETTE_RENDER_H
 #define GAZETTE_RENDER_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #include "pager.h"
 #include "request.h"
 #include "store.h"
@@ -29,6 +32,12 @@ void render_store_error(request_t *req, const err_t *err);
 ** excerpt (cut at the site's excerpt length), dates, section, author,
 ** comment count.  No body. */
 view_t *render_article_summary(request_t *req, const store_article *a);
+
+/* After the store read page pg of a list (rc its result, n the items it
+** returned): true when the page can be shown; else false with req
+** answered: 500 for a store failure (err), 404 for a page past the end. */
+bool render_list_read(request_t *req, int rc, const err_t *err,
+                      const pager_t *pg, size_t n);
 
 /* Page pg of an article list into v, from arts[0..n) (what a fetch of
 ** pg->limit returned): "articles" (summaries of arts[skip] to the page's
