@@ -1,6 +1,7 @@
 /*
 ** test_file.c — unit tests for file.c: a whole file read into a buf_t,
-** what is appended to, and the messages and state after a failure.
+** what is appended to, and the messages and state after a failure; a
+** block written whole to a file and through a pipe, and a failed write.
 **
 ** Files are written into a fresh directory under /tmp, removed at the end.
 */
@@ -10,9 +11,12 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -110,6 +114,55 @@ static void unreadable_leaves_buffer_as_it_was(void **state) {
     buf_free(&b);
 }
 
+static void writes_every_byte(void **state) {
+    dir_fixture *f = *state;
+    size_t len = 300000;           /* more than a pipe holds: short writes */
+    char *data = malloc(len);
+    assert_non_null(data);
+    for (size_t i = 0; i < len; i++) data[i] = (char)(i % 253);
+    int fd = open(f->path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    assert_true(fd >= 0);
+    assert_int_equal(file_write_all(fd, data, len), 0);
+    assert_int_equal(file_write_all(fd, "", 0), 0);
+    assert_int_equal(close(fd), 0);
+    buf_t b = BUF_INIT;
+    assert_int_equal(file_read_all(f->path, &b, NULL), 0);
+    assert_int_equal(b.len, len);
+    assert_memory_equal(b.data, data, len);
+    buf_free(&b);
+    /* through a pipe, read by a child as it goes */
+    int p[2];
+    assert_int_equal(pipe(p), 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        close(p[1]);
+        size_t got = 0;
+        char chunk[4096];
+        ssize_t n;
+        while ((n = read(p[0], chunk, sizeof chunk)) > 0) {
+            for (ssize_t i = 0; i < n; i++)
+                if (chunk[i] != data[got + (size_t)i]) _exit(2);
+            got += (size_t)n;
+        }
+        _exit(got == len ? 0 : 1);
+    }
+    close(p[0]);
+    assert_int_equal(file_write_all(p[1], data, len), 0);
+    close(p[1]);
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    free(data);
+}
+
+static void write_failure_sets_errno(void **state) {
+    (void)state;
+    errno = 0;
+    assert_int_equal(file_write_all(-1, "x", 1), -1);
+    assert_int_equal(errno, EBADF);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, dir_setup, dir_teardown)
 
 int main(void) {
@@ -118,6 +171,8 @@ int main(void) {
         T(empty_file_is_empty),
         T(missing_file_names_path_and_reason),
         T(unreadable_leaves_buffer_as_it_was),
+        T(writes_every_byte),
+        T(write_failure_sets_errno),
     };
     return cmocka_run_group_tests_name("file", tests, NULL, NULL);
 }
