@@ -1,5 +1,5 @@
 /*
-** test_bayes.c — unit tests for bayes.c (tokens and score) and
+** test_bayes.c — unit tests for bayes_tokens.c, bayes_score.c and
 ** bayes_memory.c (the in-memory counts), and the evaluation of the
 ** classifier: 5-fold cross-validation over tests/data/comments-labelled.tsv
 ** (read relative to the repository root, where tests run; a missing file
