@@ -24,7 +24,7 @@
 #include "arena.h"
 #include "bayes.h"
 #include "bayes_memory.h"
-#include "text.h"
+#include "utf8.h"
 
 static void check(int ok) {
     if (!ok) abort();
@@ -65,7 +65,7 @@ static void check_tokens(arena_t *a, const char **tok, size_t n) {
     for (size_t i = 0; i < n; i++) {
         size_t len = strlen(tok[i]);
         check(len >= 1 && len <= BAYES_TOKEN_MAX);
-        check(text_utf8_valid(tok[i], len));
+        check(utf8_valid(tok[i], len));
         for (size_t j = 0; j < len; j++) check(!(tok[i][j] >= 'A' && tok[i][j] <= 'Z'));
     }
     const char **sorted = arena_alloc(a, n * sizeof *sorted);

@@ -29,8 +29,8 @@
 #include "arena.h"
 #include "cookie.h"
 #include "form.h"
-#include "text.h"
 #include "token.h"
+#include "utf8.h"
 
 #define NOW (1700000000LL + 100)
 #define MAX_AGE 86400LL
@@ -69,7 +69,7 @@ static void exercise_set_header(arena_t *a, const char *name, const char *v) {
 static void exercise_decode(arena_t *a, const char *s) {
     const char *d = cookie_decode(a, s);
     if (d == NULL) return;
-    check(text_utf8_valid(d, strlen(d)));
+    check(utf8_valid(d, strlen(d)));
     const char *e = cookie_encode(a, d);
     for (const char *p = e; *p; p++) check(cookie_octet((unsigned char)*p));
     const char *again = cookie_decode(a, e);

@@ -1,8 +1,8 @@
 /*
 ** fuzz_frontmatter.c — libFuzzer target for the import path of one file:
 ** frontmatter_parse, then the body through markdown_render (Markdown) or
-** text_paragraphs_html (plain text), then text_excerpt, text_slugify,
-** text_parse_date / text_format_date / text_permalink on what came out.
+** paragraph_html (plain text), then excerpt_words, slug_make,
+** date_parse / date_format / date_permalink on what came out.
 **
 ** Input layout: the first byte chooses the file name (odd: "f.md", even:
 ** "f.txt", so both the "# heading" and the plain-text shapes are reached;
@@ -20,23 +20,27 @@
 #include <string.h>
 
 #include "arena.h"
+#include "date.h"
+#include "excerpt.h"
 #include "frontmatter.h"
 #include "markdown.h"
-#include "text.h"
+#include "paragraph.h"
+#include "slug.h"
+#include "utf8.h"
 
 static void check(int ok) {
     if (!ok) abort();
 }
 
 static void check_utf8(const char *s) {
-    check(s != NULL && text_utf8_valid(s, strlen(s)));
+    check(s != NULL && utf8_valid(s, strlen(s)));
 }
 
 static void check_slug(arena_t *a, const char *name) {
     if (name == NULL) return;
-    const char *s = text_slugify(a, name);
+    const char *s = slug_make(a, name);
     size_t n = strlen(s);
-    check(n > 0 && n <= TEXT_SLUG_MAX);
+    check(n > 0 && n <= SLUG_MAX);
     check(s[0] != '-' && s[n - 1] != '-' && strstr(s, "--") == NULL);
     check_utf8(s);
 }
@@ -50,7 +54,7 @@ static void check_html(const char *html) {
 
 static void check_excerpt(arena_t *a, const char *plain) {
     bool cut = false;
-    const char *e = text_excerpt(a, plain, 16, &cut);
+    const char *e = excerpt_words(a, plain, 16, &cut);
     check_utf8(e);
     size_t words = *e != '\0';
     for (const char *p = e; *p; p++) words += *p == ' ';
@@ -62,11 +66,11 @@ static void check_date(arena_t *a, const frontmatter_doc *d, const char *slug) {
     char out[32];
     if (d->date == NULL) return;
     check(d->date_line > 0);
-    check(text_parse_date(d->date, &t, NULL) == 0);
-    text_format_date(t, out, TEXT_DATE_RFC3339);
-    text_format_date(t, out, TEXT_DATE_HUMAN);
-    text_format_date(t, out, TEXT_DATE_RFC822);
-    check_utf8(text_permalink(a, t, slug));
+    check(date_parse(d->date, &t, NULL) == 0);
+    date_format(t, out, DATE_RFC3339);
+    date_format(t, out, DATE_HUMAN);
+    date_format(t, out, DATE_RFC822);
+    check_utf8(date_permalink(a, t, slug));
 }
 
 static void exercise(arena_t *a, const frontmatter_doc *d) {
@@ -81,7 +85,7 @@ static void exercise(arena_t *a, const frontmatter_doc *d) {
                               NULL) == 0);
         check_utf8(plain);
     } else {
-        html = text_paragraphs_html(a, d->body);
+        html = paragraph_html(a, d->body);
         plain = (char *)d->body;
     }
     check_html(html);
@@ -91,7 +95,7 @@ static void exercise(arena_t *a, const frontmatter_doc *d) {
     check_slug(a, d->author);
     check_slug(a, d->slug);
     for (size_t i = 0; i < d->ntags; i++) check_slug(a, d->tags[i]);
-    check_date(a, d, text_slugify(a, d->title));
+    check_date(a, d, slug_make(a, d->title));
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -20,7 +20,7 @@
 ** not as a bad key on whatever line of the body comes first.
 **
 ** Values are checked here where they can be (date through
-** text_parse_date, status, id, a non-empty title) so that the line number
+** date_parse, status, id, a non-empty title) so that the line number
 ** of the offending key can be reported; the caller needs no line numbers
 ** of its own except body_line, date_line and id_line.
 **
@@ -36,7 +36,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "text.h"
+#include "date.h"
+#include "utf8.h"
 
 /* ----------------------------------------------------------------- lines */
 
@@ -344,7 +345,7 @@ static int set_key(parser *p, enum key k, int no, char *v) {
     case KEY_DATE: {
         long long epoch;
         err_t why;
-        if (text_parse_date(v, &epoch, &why) != 0)
+        if (date_parse(v, &epoch, &why) != 0)
             return fail(p, no, "%s", why.msg);
         d->date = v;
         d->date_line = no;
@@ -516,7 +517,7 @@ static int check_bytes(parser *p) {
     const char *s = p->r.src;
     size_t len = p->r.len;
     if (len >= INT_MAX) return fail(p, 1, "file too large");
-    size_t good = text_utf8_valid_prefix(s, len);
+    size_t good = utf8_valid_prefix(s, len);
     const char *nul = memchr(s, '\0', good);
     if (nul) return fail(p, line_of_offset(s, (size_t)(nul - s)), "NUL byte");
     if (good < len) return fail(p, line_of_offset(s, good), "invalid UTF-8");
@@ -550,7 +551,7 @@ static int parse(parser *p) {
 ** error message.  The first line "---" means front matter, whatever the
 ** name.  All strings in *out are NUL-terminated, valid UTF-8, and in the
 ** arena; title is never empty; date, when set, is accepted by
-** text_parse_date; status, when set, is "publish" or "draft"; id, when
+** date_parse; status, when set, is "publish" or "draft"; id, when
 ** set, is from 1 up.  Returns 0,
 ** or -1 with "FILE:LINE: what is wrong" in err and *out zeroed.
 */

@@ -17,10 +17,12 @@
 #include <string.h>
 
 #include "buf.h"
+#include "date.h"
+#include "file.h"
 #include "frontmatter.h"
 #include "log.h"
 #include "publish.h"
-#include "text.h"
+#include "slug.h"
 
 /* One file as read: its bytes, where it is, what they hash to. */
 typedef struct import_source {
@@ -33,18 +35,8 @@ typedef struct import_source {
 
 static int read_source(arena_t *a, const char *name, import_source *src,
                        err_t *err) {
-    FILE *f = fopen(name, "rb");
-    if (f == NULL) return err_set(err, "%s: %s", name, strerror(errno));
     buf_t b = BUF_INIT;
-    char chunk[16384];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&b, chunk, n);
-    int failed = ferror(f);
-    fclose(f);
-    if (failed) {
-        buf_free(&b);
-        return err_set(err, "%s: read error", name);
-    }
+    if (file_read_all(name, &b, err)) return -1;
     src->name = name;
     src->bytes = arena_strndup(a, b.data ? b.data : "", b.len);
     src->len = b.len;
@@ -82,7 +74,7 @@ static int which_article(store_t *store, arena_t *a, const frontmatter_doc *doc,
         return 0;
     }
     if (doc->slug) {
-        if (store_article_by_slug(store, a, text_slugify(a, doc->slug), found, err))
+        if (store_article_by_slug(store, a, slug_make(a, doc->slug), found, err))
             return -1;
         if (*found) {
             *how = MATCH_SLUG;
@@ -104,9 +96,9 @@ static int which_article(store_t *store, arena_t *a, const frontmatter_doc *doc,
 static int article_date(const frontmatter_doc *doc, const import_source *src,
                         const import_options *opt, long long *out, err_t *err) {
     *out = PUBLISH_DATE_KEEP;
-    if (doc->date && text_parse_date(doc->date, out, err))
+    if (doc->date && date_parse(doc->date, out, err))
         return err_prefix(err, "%s:%d", src->name, doc->date_line);
-    if (doc->date == NULL && opt->date && text_parse_date(opt->date, out, err))
+    if (doc->date == NULL && opt->date && date_parse(opt->date, out, err))
         return err_prefix(err, "%s: --date", src->name);
     return 0;
 }
@@ -115,8 +107,8 @@ static int article_date(const frontmatter_doc *doc, const import_source *src,
 static void report(const import_source *src, const frontmatter_doc *doc,
                    const publish_input *in, const publish_result *res,
                    arena_t *a) {
-    const char *wished = doc->slug ? text_slugify(a, doc->slug)
-                                   : text_slugify(a, in->title);
+    const char *wished = doc->slug ? slug_make(a, doc->slug)
+                                   : slug_make(a, in->title);
     if (res->created && strcmp(wished, res->slug) != 0)
         log_error("%s: another article has the slug '%s'; this one is new, "
                   "as '%s'", src->name, wished, res->slug);
@@ -166,7 +158,7 @@ static int import_doc(store_t *store, arena_t *a, const frontmatter_doc *doc,
 int import_file(store_t *store, const char *path, const import_options *opt,
                 FILE *out, err_t *err) {
     arena_t a = ARENA_INIT;
-    import_source src;
+    import_source src = {0};
     frontmatter_doc doc;
     int rc = read_source(&a, path, &src, err);
     if (rc == 0) rc = frontmatter_parse(&a, src.bytes, src.len, path, &doc, err);

@@ -8,7 +8,7 @@
 **   1. "id: N" in the front matter: article N (any status).  An id that
 **      names no article is an error, "FILE:LINE: no article with id N".
 **   2. "slug: S" in the front matter, and an article has the slug S
-**      (after text_slugify): that article.
+**      (after slug_make): that article.
 **   3. The same file imported before: the article whose source is this
 **      file's absolute, resolved path (realpath), whatever its text now.
 **   4. A file whose bytes are those of an article's source (hex

@@ -1,6 +1,7 @@
 /*
-** bayes.h — the comment spam classifier: the tokens of a comment, and the
-** probability that it is spam given what the site's moderators taught.
+** bayes.h — the comment spam classifier: the tokens of a comment
+** (bayes_tokens.c), and the probability that it is spam given what the
+** site's moderators taught (bayes_score.c).
 **
 ** Learning is per site and needs no outside service.  Each time a
 ** moderator approves a comment (ham) or marks it spam, the store adds one
@@ -62,9 +63,9 @@ typedef int (*bayes_lookup_fn)(void *ctx, const char *token, long long *ham,
 ** invalid UTF-8 separates words and is never copied, so every token is
 ** valid UTF-8, NUL-free, 1..BAYES_TOKEN_MAX bytes, and lower-case.  There
 ** is always at least one token (the length and link-count tokens).  The
-** kinds of token are described atop bayes.c.  Stores the array, in no
-** promised order but without duplicates, in *out and returns its length;
-** the array and the strings live in the arena.
+** kinds of token are described atop bayes_tokens.c.  Stores the array, in
+** no promised order but without duplicates, in *out and returns its
+** length; the array and the strings live in the arena.
 */
 size_t bayes_tokens(arena_t *a, const char *text, const char *author,
                     const char *url, const char ***out);

@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "bayes.h"
-#include "text.h"
+#include "utf8.h"
 
 static bool blank(const char *s) { return s == NULL || s[0] == '\0'; }
 
@@ -44,7 +44,7 @@ static bool url_valid(const char *s) {
 static const char *check_text(const char *value, size_t max, bool required,
                               const char *missing, const char *too_long) {
     if (blank(value)) return required ? missing : NULL;
-    if (!text_utf8_valid(value, strlen(value))) return "This contains bytes that are not valid text (UTF-8).";
+    if (!utf8_valid(value, strlen(value))) return "This contains bytes that are not valid text (UTF-8).";
     if (strlen(value) > max) return too_long;
     return NULL;
 }
@@ -70,7 +70,8 @@ int comment_validate(const comment_input *in, comment_errors *e) {
            (e->url != NULL);
 }
 
-int comment_count_links(const char *text) {
+/* How many http(s) links the text holds. */
+static int count_links(const char *text) {
     int n = 0;
     for (const char *p = text; (p = strcasestr(p, "http")) != NULL; p += 4)
         if (!strncasecmp(p, "http://", 7) || !strncasecmp(p, "https://", 8)) n++;
@@ -81,8 +82,10 @@ static bool contains(const char *hay, const char *word) {
     return hay && strcasestr(hay, word) != NULL;
 }
 
-bool comment_words_match(const char *list, const comment_input *in,
-                         const char *ip, char *word, size_t word_size) {
+/* Does any word of the comma-separated list occur (case-insensitively)
+** in the comment, author, email, url or ip?  The first match in *word. */
+static bool words_match(const char *list, const comment_input *in,
+                        const char *ip, char *word, size_t word_size) {
     for (const char *p = list; p && *p;) {
         size_t len = strcspn(p, ",\n");
         const char *start = p;
@@ -111,13 +114,13 @@ store_comment_status comment_decide(const config_t *cfg, const comment_input *in
     char word[256];
     *reason = "";
     if (f->honeypot_filled) return verdict(reason, "the hidden field was filled", STORE_COMMENT_SPAM);
-    if (comment_words_match(cfg->disallowed_words, in, f->ip, word, sizeof word))
+    if (words_match(cfg->disallowed_words, in, f->ip, word, sizeof word))
         return verdict(reason, "a disallowed word", STORE_COMMENT_SPAM);
     if (f->spam_score >= BAYES_SPAM_THRESHOLD)
         return verdict(reason, "the spam filter is nearly sure", STORE_COMMENT_SPAM);
-    if (comment_words_match(cfg->moderation_words, in, f->ip, word, sizeof word))
+    if (words_match(cfg->moderation_words, in, f->ip, word, sizeof word))
         return verdict(reason, "a moderation word", STORE_COMMENT_PENDING);
-    if (comment_count_links(in->comment) > cfg->max_links)
+    if (count_links(in->comment) > cfg->max_links)
         return verdict(reason, "too many links", STORE_COMMENT_PENDING);
     if (cfg->min_submit_seconds > 0 && f->form_age < cfg->min_submit_seconds)
         return verdict(reason, "sent too soon after the form was served", STORE_COMMENT_PENDING);

@@ -11,7 +11,6 @@
 #define GAZETTE_COMMENT_RULES_H
 
 #include <stdbool.h>
-#include <stddef.h>
 
 #include "config.h"
 #include "store.h"
@@ -55,13 +54,5 @@ typedef struct comment_facts {
 store_comment_status comment_decide(const config_t *cfg, const comment_input *in,
                                     const comment_facts *facts,
                                     const char **reason);
-
-/* How many http(s) links the text holds. */
-int comment_count_links(const char *text);
-
-/* Does any word of the comma-separated list occur (case-insensitively)
-** in the comment, author, email, url or ip?  The first match in *word. */
-bool comment_words_match(const char *list, const comment_input *in,
-                         const char *ip, char *word, size_t word_size);
 
 #endif

@@ -13,77 +13,16 @@
 */
 #include "comment_view.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cookie.h"
+#include "date.h"
 #include "identicon.h"
+#include "paragraph.h"
 #include "site.h"
-#include "text.h"
 #include "token.h"
-
-/* ---- comment text ------------------------------------------------------ */
-
-/* Length of the URL starting at s (http:// or https://), without the
-** trailing punctuation that usually ends a sentence; 0 when s is not one. */
-static size_t url_length(const char *s) {
-    size_t skip = !strncmp(s, "http://", 7) ? 7 : !strncmp(s, "https://", 8) ? 8 : 0;
-    if (skip == 0) return 0;
-    size_t n = skip;
-    while (s[n] && (unsigned char)s[n] > ' ' && !strchr("<>\"'`", s[n])) n++;
-    while (n > skip && strchr(".,;:!?)]}", s[n - 1])) n--;
-    return n > skip ? n : 0;
-}
-
-/* One paragraph (no blank lines inside): escaped, newlines as <br>, URLs
-** as links. */
-static void paragraph_html(buf_t *b, const char *s, size_t len) {
-    size_t run = 0;
-    for (size_t i = 0; i < len;) {
-        size_t u = (i == 0 || !isalnum((unsigned char)s[i - 1])) ? url_length(s + i) : 0;
-        if (u > len - i) u = len - i;
-        if (u == 0 && s[i] != '\n') {
-            i++;
-            continue;
-        }
-        buf_append_html(b, s + run, i - run);
-        if (u) {
-            buf_puts(b, "<a href=\"");
-            buf_append_html(b, s + i, u);
-            buf_puts(b, "\" rel=\"nofollow ugc\">");
-            buf_append_html(b, s + i, u);
-            buf_puts(b, "</a>");
-            i += u;
-        } else {
-            buf_puts(b, "<br>\n");
-            i++;
-        }
-        run = i;
-    }
-    buf_append_html(b, s + run, len - run);
-}
-
-char *comment_text_html(arena_t *a, const char *plain) {
-    buf_t b = BUF_INIT;
-    const char *p = plain;   /* line ends are LF: comment.c made them so */
-    while (*p) {
-        while (*p == '\n' || *p == ' ' || *p == '\t') p++;
-        if (*p == '\0') break;
-        const char *end = strstr(p, "\n\n");
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-        size_t trimmed = len;
-        while (trimmed && (p[trimmed - 1] == ' ' || p[trimmed - 1] == '\t')) trimmed--;
-        buf_puts(&b, "<p>");
-        paragraph_html(&b, p, trimmed);
-        buf_puts(&b, "</p>\n");
-        p += len;
-    }
-    char *html = arena_strndup(a, b.data ? b.data : "", b.len);
-    buf_free(&b);
-    return html;
-}
 
 /* ---- the form ------------------------------------------------------- */
 
@@ -173,8 +112,8 @@ static view_t *comment_view(request_t *req, const store_comment *c, int depth,
     int max = req->site->config.thread_depth > 0 ? req->site->config.thread_depth : 1;
     view_t *v = view_map(a);
     char iso[32], human[32], avatar[IDENTICON_KEY_HEX + 1];
-    text_format_date(c->created, iso, TEXT_DATE_RFC3339);
-    text_format_date(c->created, human, TEXT_DATE_HUMAN);
+    date_format(c->created, iso, DATE_RFC3339);
+    date_format(c->created, human, DATE_HUMAN);
     identicon_key(req->site->secret, c->email, avatar);
     view_set_int(a, v, "id", c->id);
     view_set_int(a, v, "depth", depth);
@@ -183,7 +122,7 @@ static view_t *comment_view(request_t *req, const store_comment *c, int depth,
     view_set_str(a, v, "avatar_url", arena_printf(a, "/avatar/%s.svg", avatar));
     view_set_strdup(a, v, "date_iso", iso);
     view_set_strdup(a, v, "date_human", human);
-    view_set_str(a, v, "body_html", comment_text_html(a, c->body));
+    view_set_str(a, v, "body_html", paragraph_html_comment(a, c->body));
     view_set_bool(a, v, "pending", c->status == STORE_COMMENT_PENDING);
     view_set_bool(a, v, "can_reply", depth < max && c->status == STORE_COMMENT_APPROVED);
     view_set_str(a, v, "reply_path",

@@ -30,12 +30,6 @@ typedef struct comment_form {
     long long parent_id;
 } comment_form;
 
-/* Plain text as a reader typed it, as safe HTML: blank lines make
-** paragraphs, single newlines <br>, http(s) URLs become links with
-** rel="nofollow ugc".  Everything else is escaped: a comment is never
-** HTML. */
-char *comment_text_html(arena_t *a, const char *plain);
-
 /* The form's view for article art: fields, per-field errors, the CSRF
 ** token, the parent, and whether comments are open.  reply_to (0: none)
 ** is the comment the reader chose to reply to. */

@@ -9,7 +9,8 @@
 #include <string.h>
 
 #include "bayes.h"
-#include "text.h"
+#include "date.h"
+#include "excerpt.h"
 
 int moderate_set(store_t *store, long long id, store_comment_status status,
                  err_t *err) {
@@ -29,7 +30,7 @@ int moderate_set(store_t *store, long long id, store_comment_status status,
 /* A one-line version of s: control characters as spaces, cut after 12 words. */
 static const char *one_line(arena_t *a, const char *s) {
     bool cut;
-    char *t = text_excerpt(a, s, 12, &cut);
+    char *t = excerpt_words(a, s, 12, &cut);
     for (char *p = t; *p; p++)
         if ((unsigned char)*p < ' ') *p = ' ';
     return t;
@@ -46,7 +47,7 @@ int moderate_list(store_t *store, int status, FILE *out, err_t *err) {
     for (size_t i = 0; i < n; i++) {
         const store_comment *c = list[i];
         char when[32];
-        text_format_date(c->created, when, TEXT_DATE_RFC3339);
+        date_format(c->created, when, DATE_RFC3339);
         fprintf(out, "%lld\t%s\t%s\t%s\t%s <%s>\t%s\t%s\t%s\n", c->id,
                 store_comment_status_name(c->status), when, c->article_path,
                 one_line(&a, c->author), c->email, c->ip,

@@ -114,34 +114,3 @@ void buf_append_url(buf_t *b, const char *s, size_t len) {
         }
     }
 }
-
-void buf_append_json(buf_t *b, const char *s, size_t len) {
-    static const char hex[] = "0123456789abcdef";
-    size_t run = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        const char *r = NULL;
-        char u[7];
-        switch (c) {
-        case '"': r = "\\\""; break;
-        case '\\': r = "\\\\"; break;
-        case '\n': r = "\\n"; break;
-        case '\r': r = "\\r"; break;
-        case '\t': r = "\\t"; break;
-        case '<': r = "\\u003c"; break;   /* safe inside <script> */
-        case '>': r = "\\u003e"; break;
-        case '&': r = "\\u0026"; break;
-        default:
-            if (c < 0x20) {
-                u[0] = '\\'; u[1] = 'u'; u[2] = '0'; u[3] = '0';
-                u[4] = hex[c >> 4]; u[5] = hex[c & 15]; u[6] = '\0';
-                r = u;
-            }
-        }
-        if (r == NULL) continue;
-        buf_append(b, s + run, i - run);
-        buf_puts(b, r);
-        run = i + 1;
-    }
-    buf_append(b, s + run, len - run);
-}

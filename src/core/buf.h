@@ -8,7 +8,8 @@
 ** useful way to go on, and checking every append would bury the logic.
 **
 ** The escaping appenders are the only sanctioned way to put outside text
-** into HTML, attributes, URLs, XML and JSON: each names its context.
+** into HTML, attributes, URLs and XML: each names its context.  JSON
+** strings are written by json.h.
 */
 #ifndef GAZETTE_BUF_H
 #define GAZETTE_BUF_H
@@ -39,7 +40,5 @@ void buf_append_html(buf_t *b, const char *s, size_t len);
 void buf_append_url(buf_t *b, const char *s, size_t len);
 /* XML text and attributes: & < > " ' escaped, control characters dropped. */
 void buf_append_xml(buf_t *b, const char *s, size_t len);
-/* The inside of a JSON string (no quotes added). */
-void buf_append_json(buf_t *b, const char *s, size_t len);
 
 #endif

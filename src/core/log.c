@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "file.h"
 
 static int access_fd = STDOUT_FILENO;   /* -1: off */
 
@@ -27,16 +28,6 @@ int log_open(const char *where, err_t *err) {
             return err_set(err, "cannot open access log %s: %s", where, strerror(errno));
     }
     return 0;
-}
-
-static void write_all(int fd, const char *s, size_t len) {
-    while (len > 0) {
-        ssize_t n = write(fd, s, len);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return;
-        s += n;
-        len -= (size_t)n;
-    }
 }
 
 /* Control characters and quotes in a logged field would let a request
@@ -64,7 +55,7 @@ void log_access(const char *addr, const char *method, const char *path,
     append_log_field(&b, path);
     buf_printf(&b, " HTTP/%d.%d\" %d %zu %.3fms\n", version >> 8, version & 0xff,
                status, bytes, ms);
-    write_all(access_fd, b.data, b.len);
+    (void)file_write_all(access_fd, b.data, b.len);   /* a lost line: nothing to do */
     buf_free(&b);
 }
 
@@ -76,6 +67,6 @@ void log_error(const char *fmt, ...) {
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     buf_printf(&b, "gazette: %s\n", msg);
-    write_all(STDERR_FILENO, b.data, b.len);
+    (void)file_write_all(STDERR_FILENO, b.data, b.len);
     buf_free(&b);
 }

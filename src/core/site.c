@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "file.h"
+
 static void site_paths(site_t *site, const char *dir) {
     snprintf(site->dir, sizeof site->dir, "%s", dir);
     snprintf(site->db_path, sizeof site->db_path, "%s/gazette.db", dir);
@@ -26,14 +28,7 @@ static bool exists(const char *path) {
 static int write_new_file(const char *path, const char *text, err_t *err) {
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
     if (fd < 0) return err_set(err, "cannot create %s: %s", path, strerror(errno));
-    size_t len = strlen(text), done = 0;
-    while (done < len) {
-        ssize_t n = write(fd, text + done, len - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break;
-        done += (size_t)n;
-    }
-    bool ok = done == len && fsync(fd) == 0;
+    bool ok = file_write_all(fd, text, strlen(text)) == 0 && fsync(fd) == 0;
     ok = close(fd) == 0 && ok;
     return ok ? 0 : err_set(err, "cannot write %s: %s", path, strerror(errno));
 }

@@ -15,7 +15,7 @@
 
 #include <sodium.h>
 
-#include "text.h"
+#include "date.h"
 
 /* ---- ETags ------------------------------------------------------------- */
 
@@ -108,19 +108,8 @@ bool conditional_none_match(const char *if_none_match, const char *etag) {
 void conditional_format_date(long long t, char out[CONDITIONAL_DATE_MAX]) {
     char rfc822[32];
     /* "Wed, 01 May 2024 09:00:00 +0000": the same, but HTTP says GMT */
-    text_format_date(t, rfc822, TEXT_DATE_RFC822);
+    date_format(t, rfc822, DATE_RFC822);
     snprintf(out, CONDITIONAL_DATE_MAX, "%.25s GMT", rfc822);
-}
-
-/* Days from 1970-01-01 to the proleptic Gregorian y-m-d (H. Hinnant). */
-static long long days_from_civil(long long y, unsigned m, unsigned d) {
-    y -= m <= 2;
-    long long era = (y >= 0 ? y : y - 399) / 400;
-    unsigned yoe = (unsigned)(y - era * 400);
-    unsigned mp = m > 2 ? m - 3 : m + 9;           /* March = 0 */
-    unsigned doy = (153 * mp + 2) / 5 + d - 1;
-    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + (long long)doe - 719468;
 }
 
 /* n decimal digits at *s into *v, advancing *s; false if not all digits.
@@ -192,7 +181,7 @@ long long conditional_parse_date(const char *s) {
     }
     while (*s == ' ' || *s == '\t') s++;
     if (*s != '\0' || d < 1 || d > 31) return -1;
-    long long t = days_from_civil(y, mon, d) * 86400 + tod;
+    long long t = date_days(y, mon, d) * 86400 + tod;
     return t >= 0 ? t : -1;
 }
 

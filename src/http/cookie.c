@@ -22,7 +22,8 @@
 #include <string.h>
 
 #include "buf.h"
-#include "text.h"
+#include "percent.h"
+#include "utf8.h"
 
 /* RFC 6265: cookie-octet = %x21 / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E */
 static bool is_cookie_octet(unsigned char c) {
@@ -121,31 +122,10 @@ char *cookie_encode(arena_t *a, const char *s) {
     return out;
 }
 
-/* The value of a hex digit, or -1. */
-static int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 char *cookie_decode(arena_t *a, const char *s) {
-    size_t len = strlen(s);
-    char *out = arena_alloc(a, len + 1);
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (!is_cookie_octet(c)) return NULL;
-        if (c == '%') {
-            int hi = i + 2 < len ? hex_value(s[i + 1]) : -1;
-            int lo = hi >= 0 ? hex_value(s[i + 2]) : -1;
-            if (lo < 0) return NULL;
-            c = (unsigned char)(hi * 16 + lo);
-            if (c == '\0') return NULL;
-            i += 2;
-        }
-        out[n++] = (char)c;
-    }
-    out[n] = '\0';
-    return text_utf8_valid(out, n) ? out : NULL;
+    size_t len = strlen(s), n;
+    for (size_t i = 0; i < len; i++)
+        if (!is_cookie_octet((unsigned char)s[i])) return NULL;
+    char *out = percent_decode(a, s, len, 0, &n, NULL);
+    return out && utf8_valid(out, n) ? out : NULL;
 }

@@ -13,50 +13,25 @@
 ** differently is how filters get bypassed; raw bytes that a browser would
 ** have encoded (a space, a non-ASCII byte) are taken as they are.
 **
-** Decoding never makes a string longer, so each half gets one arena
-** allocation of its encoded length plus one.  The field array is sized by
-** counting '&' first, so a body is parsed in one pass with no regrowing.
+** Both halves are decoded by percent.c, with '+' as a space.  The field
+** array is sized by counting '&' first, so a body is parsed in one pass
+** with no regrowing.
 */
 #include "form.h"
 
 #include <string.h>
 
-/* The value of a hex digit, or -1. */
-static int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
+#include "percent.h"
 
 /* Decode s[0..len) into a fresh arena string; its length in *out_len.
 ** Returns NULL (with err set) on a bad escape or a NUL byte. */
 static char *decode(arena_t *a, const char *s, size_t len, size_t *out_len,
                     err_t *err) {
-    char *d = arena_alloc(a, len + 1);
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++) {
-        char c = s[i];
-        if (c == '+') {
-            c = ' ';
-        } else if (c == '%') {
-            int hi = i + 2 < len ? hex_value(s[i + 1]) : -1;
-            int lo = hi >= 0 ? hex_value(s[i + 2]) : -1;
-            if (lo < 0) {
-                err_set(err, "malformed form encoding");
-                return NULL;
-            }
-            c = (char)(hi * 16 + lo);
-            i += 2;
-        }
-        if (c == '\0') {
-            err_set(err, "form field contains a NUL byte");
-            return NULL;
-        }
-        d[n++] = c;
-    }
-    d[n] = '\0';
-    *out_len = n;
+    percent_error why;
+    char *d = percent_decode(a, s, len, PERCENT_PLUS_SPACE, out_len, &why);
+    if (d == NULL)
+        err_set(err, why == PERCENT_NUL ? "form field contains a NUL byte"
+                                        : "malformed form encoding");
     return d;
 }
 

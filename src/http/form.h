@@ -8,7 +8,7 @@
 **
 ** Values are bytes, not text: they are NOT checked for UTF-8 here, because
 ** only the handler knows which fields are text; it validates each field it
-** uses (text_utf8_valid).  What form_parse does promise is that no name or
+** uses (utf8_valid).  What form_parse does promise is that no name or
 ** value holds a NUL byte, so C string functions see all of it.
 */
 #ifndef GAZETTE_FORM_H

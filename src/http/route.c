@@ -23,6 +23,7 @@
 #include "comment.h"
 #include "feed.h"
 #include "front.h"
+#include "percent.h"
 #include "render.h"
 #include "search.h"
 #include "sitemap.h"
@@ -80,30 +81,6 @@ static const route routes[] = {
 
 enum { NROUTES = sizeof routes / sizeof routes[0] };
 
-static int hexval(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    c = (char)tolower((unsigned char)c);
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-}
-
-char *route_decode(arena_t *a, const char *s, size_t len) {
-    char *out = arena_alloc(a, len + 1), *o = out;
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] != '%') {
-            *o++ = s[i];
-            continue;
-        }
-        int hi = i + 2 < len ? hexval(s[i + 1]) : -1;
-        int lo = i + 2 < len ? hexval(s[i + 2]) : -1;
-        if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) return NULL;
-        *o++ = (char)(hi * 16 + lo);
-        i += 2;
-    }
-    *o = '\0';
-    return out;
-}
-
 static bool all_digits(const char *s, size_t n) {
     for (size_t i = 0; i < n; i++)
         if (!isdigit((unsigned char)s[i])) return false;
@@ -153,7 +130,8 @@ static bool pattern_matches(const char *pattern, const char *path,
         size_t pre, post;
         if (capture_span(p, plen, &pre, &post)) {
             if (n == REQUEST_MAX_PARAMS) return false;
-            const char *v = route_decode(req->arena, s + pre, slen - pre - post);
+            const char *v = percent_decode(req->arena, s + pre, slen - pre - post, 0,
+                                           NULL, NULL);
             if (v == NULL) return false;
             req->param[n++] = v;
         }
@@ -183,14 +161,24 @@ static const char *allowed_methods(request_t *req) {
     return NULL;
 }
 
-void route_dispatch(request_t *req) {
+request_handler route_match(request_t *req, const char **allow) {
     for (int i = 0; i < NROUTES; i++) {
         if (!method_allowed(routes[i].methods, req->method)) continue;
         if (!pattern_matches(routes[i].pattern, req->path, req)) continue;
-        routes[i].handler(req);
+        if (allow) *allow = NULL;
+        return routes[i].handler;
+    }
+    if (allow) *allow = allowed_methods(req);
+    return NULL;
+}
+
+void route_dispatch(request_t *req) {
+    const char *allow;
+    request_handler handler = route_match(req, &allow);
+    if (handler) {
+        handler(req);
         return;
     }
-    const char *allow = allowed_methods(req);
     if (allow) {
         req->allow = allow;
         render_error(req, 405, "Method not allowed",

@@ -14,8 +14,12 @@
 ** does not take: 405 with Allow. */
 void route_dispatch(request_t *req);
 
-/* Percent-decode len bytes of s into the arena (NUL-terminated).  NULL
-** when the encoding is malformed or decodes to a NUL byte. */
-char *route_decode(arena_t *a, const char *s, size_t len);
+/* The handler of the first route whose pattern matches req->path and
+** whose methods take req->method, with req->param and req->nparams filled
+** from the path (each capture percent-decoded, within its own segment);
+** NULL when there is none, and then *allow (when allow is not NULL) is
+** the methods of the first route the path matches ("GET HEAD"), or NULL
+** when none does. */
+request_handler route_match(request_t *req, const char **allow);
 
 #endif

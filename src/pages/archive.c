@@ -11,37 +11,27 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "date.h"
 #include "render.h"
 #include "site.h"
-#include "text.h"
-
-static const char *const month_names[] = {
-    "January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December",
-};
 
 /* Render the list of f's articles with heading; 404 past the last page
 ** (an empty first page is shown as such). */
 static void archive_render(request_t *req, const store_filter *f,
                            const char *kind, const char *heading,
                            const char *base, long page) {
-    int per = render_list_size(req);
-    store_article **arts;
-    size_t n;
+    if (page < 1) {
+        render_error(req, 404, "Page not found", "There is no such page.");
+        return;
+    }
+    pager_t pg = pager_at(page, (size_t)render_list_size(req));
+    store_article **arts = NULL;
+    size_t n = 0;
     err_t err;
-    if (page < 1 ||
-        store_articles_filtered(req->store, req->arena, f, (size_t)(page - 1) * (size_t)per,
-                                (size_t)per + 1, &arts, &n, &err)) {
-        if (page < 1) render_error(req, 404, "Page not found", "There is no such page.");
-        else render_store_error(req, &err);
-        return;
-    }
-    if (n == 0 && page > 1) {
-        render_error(req, 404, "Page not found", "There are no articles this far back.");
-        return;
-    }
+    int rc = store_articles_filtered(req->store, req->arena, f, pg.offset, pg.limit, &arts,
+                                     &n, &err);
+    if (!render_list_read(req, rc, &err, &pg, n)) return;
     arena_t *a = req->arena;
     view_t *v = view_map(a);
     view_set_str(a, v, "kind", kind);
@@ -49,12 +39,19 @@ static void archive_render(request_t *req, const store_filter *f,
     view_set_str(a, v, "page_title", page > 1 ? arena_printf(a, "%s, page %ld", heading, page)
                                                : heading);
     view_set_str(a, v, "canonical", arena_printf(a, "%s%s", req->site->config.base_url,
-                                                 page > 1 ? arena_printf(a, "%spage/%ld/", base, page) : base));
-    render_article_list(req, v, arts, n, (size_t)per, page, base);
-    req->cache_kind = REQUEST_CACHE_LIST;
-    for (size_t i = 0; i < n; i++)   /* Last-Modified: its newest article */
-        if (arts[i]->updated > req->last_modified) req->last_modified = arts[i]->updated;
+                                                 pager_path(a, base, page)));
+    render_article_list(req, v, arts, n, &pg, 0, base);
     render_page(req, 200, "archive", v);
+}
+
+const char *archive_path(arena_t *a, const char *kind, const char *slug) {
+    buf_t b = BUF_INIT;
+    buf_printf(&b, "/%s/", kind);
+    buf_append_url(&b, slug, strlen(slug));
+    buf_putc(&b, '/');
+    const char *path = arena_strndup(a, b.data, b.len);
+    buf_free(&b);
+    return path;
 }
 
 static const char *const kind_labels[][2] = {
@@ -78,12 +75,7 @@ bool archive_scope_named(request_t *req, const char *kind, archive_scope *out) {
     else out->filter.author_slug = slug;
     for (size_t i = 0; i < sizeof kind_labels / sizeof kind_labels[0]; i++)
         if (!strcmp(kind, kind_labels[i][0])) label = kind_labels[i][1];
-    buf_t base = BUF_INIT;
-    buf_printf(&base, "/%s/", kind);
-    buf_append_url(&base, slug, strlen(slug));
-    buf_putc(&base, '/');
-    out->base = arena_strndup(req->arena, base.data, base.len);
-    buf_free(&base);
+    out->base = archive_path(req->arena, kind, slug);
     out->heading = arena_printf(req->arena, "%s%s", label, name);
     return true;
 }
@@ -115,8 +107,7 @@ void archive_author_page(request_t *req) { archive_named(req, "author"); }
 
 /* Unix seconds of 00:00 UTC on the first of month (1..12) of year. */
 static long long month_start(int year, int month) {
-    struct tm tm = {.tm_year = year - 1900, .tm_mon = month - 1, .tm_mday = 1};
-    return (long long)timegm(&tm);
+    return date_days(year, (unsigned)month, 1) * 86400;
 }
 
 bool archive_scope_period(request_t *req, int year, int month, archive_scope *out) {
@@ -130,7 +121,7 @@ bool archive_scope_period(request_t *req, int year, int month, archive_scope *ou
                                                : month_start(year, month + 1);
     arena_t *a = req->arena;
     out->base = month ? arena_printf(a, "/%04d/%02d/", year, month) : arena_printf(a, "/%04d/", year);
-    out->heading = month ? arena_printf(a, "Archive: %s %d", month_names[month - 1], year)
+    out->heading = month ? arena_printf(a, "Archive: %s %d", date_month_name(month), year)
                          : arena_printf(a, "Archive: %d", year);
     store_article **probe;
     size_t n;

@@ -17,6 +17,10 @@ typedef struct archive_scope {
     const char *base;
 } archive_scope;
 
+/* The path of the archive of a section, tag or author (kind "section",
+** "tag" or "author"), in the arena: "/KIND/SLUG/", the slug %-encoded. */
+const char *archive_path(arena_t *a, const char *kind, const char *slug);
+
 /* The scope of /KIND/NAME/ (kind "section", "tag" or "author"; NAME is
 ** req->param[0]).  false when there is no such name with published
 ** articles, or the store failed: req is then answered (404, 500). */

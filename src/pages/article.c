@@ -18,7 +18,7 @@
 #include "meta.h"
 #include "render.h"
 #include "site.h"
-#include "text.h"
+#include "date.h"
 
 static view_t *tags_view(arena_t *a, const store_article *art) {
     view_t *list = view_list(a);
@@ -36,7 +36,7 @@ static view_t *article_view(request_t *req, const store_article *art) {
     arena_t *a = req->arena;
     view_t *v = render_article_summary(req, art);
     char iso[32];
-    text_format_date(art->updated, iso, TEXT_DATE_RFC3339);
+    date_format(art->updated, iso, DATE_RFC3339);
     view_set_strdup(a, v, "updated_iso", iso);
     view_set_str(a, v, "body_html", art->body_html);
     view_set(a, v, "tags", tags_view(a, art));

@@ -3,17 +3,17 @@
 ** tag, author, year and month in RSS 2.0, Atom 1.0 and JSON Feed 1.1;
 ** and the comment feeds, RSS 2.0.
 **
-** A feed is written straight into the answer with the XML and JSON
-** escapers of buf.h: it is a fixed structure with no theme to apply.  An
-** item carries the names of people, never their email (RSS's <author> is
-** an email field, so the name goes in <dc:creator>).
+** A feed is written straight into the answer with the XML escapers of
+** buf.h and the JSON writer of json.h: it is a fixed structure with no
+** theme to apply.  An item carries the names of people, never their email
+** (RSS's <author> is an email field, so the name goes in <dc:creator>).
 **
 ** RSS 2.0 readers treat <description> as HTML, and Atom's
 ** <content type="html"> and JSON Feed's content_html are HTML: what goes
 ** there is HTML (the article's body_html, rendered safe at write time; a
-** comment's comment_text_html; a plain excerpt HTML-escaped first), then
-** XML- or JSON-escaped.  Plain text put there directly would be markup to
-** the reader.
+** comment's text through paragraph_html_comment; a plain excerpt
+** HTML-escaped first), then XML- or JSON-escaped.  Plain text put there
+** directly would be markup to the reader.
 **
 ** Article feeds: the three formats are three writers over one struct
 ** feed (title, links, items), filled once by feed_answer from a
@@ -31,10 +31,12 @@
 #include <time.h>
 
 #include "archive.h"
-#include "comment_view.h"
+#include "date.h"
+#include "excerpt.h"
+#include "json.h"
+#include "paragraph.h"
 #include "render.h"
 #include "site.h"
-#include "text.h"
 
 /* Items in a comment feed; an article feed's default ([feeds] items). */
 enum { FEED_ITEMS = 20 };
@@ -54,7 +56,7 @@ static void rss_open(request_t *req, const char *title, const char *link,
                      const char *self, const char *description) {
     buf_t *b = &req->out;
     char built[32];   /* the newest item's time, not now: the ETag holds */
-    text_format_date(req->last_modified, built, TEXT_DATE_RFC822);
+    date_format(req->last_modified, built, DATE_RFC822);
     buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\""
                 " xmlns:dc=\"http://purl.org/dc/elements/1.1/\""
@@ -78,7 +80,7 @@ static void rss_item(request_t *req, const store_comment *c) {
     const char *base = req->site->config.base_url;
     const char *link = arena_printf(a, "%s%s#comment-%lld", base, c->article_path, c->id);
     char date[32];
-    text_format_date(c->created, date, TEXT_DATE_RFC822);
+    date_format(c->created, date, DATE_RFC822);
     buf_puts(b, "<item>\n");
     xml_element(b, "title", arena_printf(a, "Comment on %s by %s", c->article_title, c->author));
     xml_element(b, "link", link);
@@ -87,7 +89,7 @@ static void rss_item(request_t *req, const store_comment *c) {
     buf_puts(b, "<guid isPermaLink=\"true\">");
     buf_append_xml(b, link, strlen(link));
     buf_puts(b, "</guid>\n");
-    xml_element(b, "description", comment_text_html(a, c->body));
+    xml_element(b, "description", paragraph_html_comment(a, c->body));
     buf_puts(b, "</item>\n");
 }
 
@@ -193,16 +195,11 @@ static feed_format format_of(const char *path) {
     return FEED_RSS;
 }
 
-/* The absolute URL of the archive of a section, tag or author: base_url,
-** "/kind/", the slug %-encoded, "/". */
+/* The absolute URL of the archive of a section, tag or author: base_url
+** and its archive_path. */
 static const char *archive_url(request_t *req, const char *kind, const char *slug) {
-    buf_t b = BUF_INIT;
-    buf_printf(&b, "%s/%s/", req->site->config.base_url, kind);
-    buf_append_url(&b, slug, strlen(slug));
-    buf_putc(&b, '/');
-    const char *url = arena_strndup(req->arena, b.data, b.len);
-    buf_free(&b);
-    return url;
+    return arena_printf(req->arena, "%s%s", req->site->config.base_url,
+                        archive_path(req->arena, kind, slug));
 }
 
 /* <name>text</name> where text is plain: HTML-escaped (feed readers read
@@ -226,7 +223,7 @@ static void xml_attribute(buf_t *b, const char *name, const char *value) {
 /* The excerpt of an item: plain text, " …" when cut. */
 static const char *item_excerpt(request_t *req, const store_article *art) {
     bool cut;
-    return text_excerpt(req->arena, art->body_text, FEED_EXCERPT_WORDS, &cut);
+    return excerpt_words(req->arena, art->body_text, FEED_EXCERPT_WORDS, &cut);
 }
 
 /* One RSS <item>.  The permalink is both <link> and the guid; the author's
@@ -237,7 +234,7 @@ static void rss_article(request_t *req, const feed *f, const store_article *art)
     buf_t *b = &req->out;
     const char *link = arena_printf(req->arena, "%s%s", req->site->config.base_url, art->path);
     char date[32];
-    text_format_date(art->published, date, TEXT_DATE_RFC822);
+    date_format(art->published, date, DATE_RFC822);
     buf_puts(b, "<item>\n");
     xml_element(b, "title", art->title);
     xml_element(b, "link", link);
@@ -278,8 +275,8 @@ static void atom_entry(request_t *req, const feed *f, const store_article *art) 
     buf_t *b = &req->out;
     const char *link = arena_printf(req->arena, "%s%s", req->site->config.base_url, art->path);
     char published[32], updated[32];
-    text_format_date(art->published, published, TEXT_DATE_RFC3339);
-    text_format_date(article_changed(art), updated, TEXT_DATE_RFC3339);
+    date_format(art->published, published, DATE_RFC3339);
+    date_format(article_changed(art), updated, DATE_RFC3339);
     buf_puts(b, "<entry>\n");
     xml_element(b, "id", link);
     buf_puts(b, "<title type=\"text\">");
@@ -315,7 +312,7 @@ static void atom_feed(request_t *req, const feed *f) {
     buf_t *b = &req->out;
     const config_t *c = &req->site->config;
     char updated[32];
-    text_format_date(f->updated, updated, TEXT_DATE_RFC3339);
+    date_format(f->updated, updated, DATE_RFC3339);
     buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 "<feed xmlns=\"http://www.w3.org/2005/Atom\"");
     xml_attribute(b, "xml:lang", c->language);
@@ -345,23 +342,15 @@ static void atom_feed(request_t *req, const feed *f) {
 
 /* A member of a JSON object on a line of its own, indented:
 ** "name": "value", a comma before it unless it is the first. */
-static void json_member(buf_t *b, bool first, const char *indent, const char *name,
-                        const char *value) {
-    buf_printf(b, "%s\n%s\"%s\": \"", first ? "" : ",", indent, name);
-    buf_append_json(b, value, strlen(value));
-    buf_putc(b, '"');
+static void json_line(buf_t *b, bool first, const char *indent, const char *name,
+                      const char *value) {
+    buf_printf(b, "%s\n%s", first ? "" : ",", indent);
+    json_write_member(b, name, value);
 }
 
 /* The indents of the members of the feed's object and of an item's. */
 #define TOP_IN "  "
 #define ITEM_IN "      "
-
-/* A JSON string, quoted. */
-static void json_string(buf_t *b, const char *s) {
-    buf_putc(b, '"');
-    buf_append_json(b, s, strlen(s));
-    buf_putc(b, '"');
-}
 
 /* One JSON Feed item: content_html when the feed carries full text, else
 ** the excerpt as content_text; the excerpt is the summary either way;
@@ -371,33 +360,33 @@ static void json_item(request_t *req, const feed *f, const store_article *art) {
     const char *link = arena_printf(req->arena, "%s%s", req->site->config.base_url, art->path);
     const char *excerpt = item_excerpt(req, art);
     char published[32], modified[32];
-    text_format_date(art->published, published, TEXT_DATE_RFC3339);
-    text_format_date(article_changed(art), modified, TEXT_DATE_RFC3339);
+    date_format(art->published, published, DATE_RFC3339);
+    date_format(article_changed(art), modified, DATE_RFC3339);
     buf_puts(b, "    {");
-    json_member(b, true, ITEM_IN, "id", link);
-    json_member(b, false, ITEM_IN, "url", link);
-    json_member(b, false, ITEM_IN, "title", art->title);
+    json_line(b, true, ITEM_IN, "id", link);
+    json_line(b, false, ITEM_IN, "url", link);
+    json_line(b, false, ITEM_IN, "title", art->title);
     if (f->full_text && art->body_html)
-        json_member(b, false, ITEM_IN, "content_html", art->body_html);
+        json_line(b, false, ITEM_IN, "content_html", art->body_html);
     else
-        json_member(b, false, ITEM_IN, "content_text", excerpt);
-    json_member(b, false, ITEM_IN, "summary", excerpt);
-    json_member(b, false, ITEM_IN, "date_published", published);
-    json_member(b, false, ITEM_IN, "date_modified", modified);
+        json_line(b, false, ITEM_IN, "content_text", excerpt);
+    json_line(b, false, ITEM_IN, "summary", excerpt);
+    json_line(b, false, ITEM_IN, "date_published", published);
+    json_line(b, false, ITEM_IN, "date_modified", modified);
     if (art->author[0]) {
         buf_printf(b, ",\n%s\"authors\": [{\"name\": ", ITEM_IN);
-        json_string(b, art->author);
+        json_write_string(b, art->author);
         buf_puts(b, ", \"url\": ");
-        json_string(b, archive_url(req, "author", art->author_slug));
+        json_write_string(b, archive_url(req, "author", art->author_slug));
         buf_puts(b, "}]");
     }
     if (art->section[0] || art->ntags) {
         buf_printf(b, ",\n%s\"tags\": [", ITEM_IN);
         bool first = true;
-        if (art->section[0]) json_string(b, art->section), first = false;
+        if (art->section[0]) json_write_string(b, art->section), first = false;
         for (size_t i = 0; i < art->ntags; i++) {
             if (!first) buf_puts(b, ", ");
-            json_string(b, art->tags[i]);
+            json_write_string(b, art->tags[i]);
             first = false;
         }
         buf_putc(b, ']');
@@ -410,16 +399,16 @@ static void json_feed(request_t *req, const feed *f) {
     buf_t *b = &req->out;
     const config_t *c = &req->site->config;
     buf_puts(b, "{");
-    json_member(b, true, TOP_IN, "version", "https://jsonfeed.org/version/1.1");
-    json_member(b, false, TOP_IN, "title", f->title);
-    json_member(b, false, TOP_IN, "home_page_url", f->home);
-    json_member(b, false, TOP_IN, "feed_url", f->self);
-    json_member(b, false, TOP_IN, "description", f->description);
-    json_member(b, false, TOP_IN, "language", c->language);
+    json_line(b, true, TOP_IN, "version", "https://jsonfeed.org/version/1.1");
+    json_line(b, false, TOP_IN, "title", f->title);
+    json_line(b, false, TOP_IN, "home_page_url", f->home);
+    json_line(b, false, TOP_IN, "feed_url", f->self);
+    json_line(b, false, TOP_IN, "description", f->description);
+    json_line(b, false, TOP_IN, "language", c->language);
     buf_printf(b, ",\n%s\"authors\": [{\"name\": ", TOP_IN);
-    json_string(b, c->title);
+    json_write_string(b, c->title);
     buf_puts(b, ", \"url\": ");
-    json_string(b, arena_printf(req->arena, "%s/", c->base_url));
+    json_write_string(b, arena_printf(req->arena, "%s/", c->base_url));
     buf_printf(b, "}],\n%s\"items\": [", TOP_IN);
     for (size_t i = 0; i < f->n; i++) {
         buf_puts(b, i ? ",\n" : "\n");

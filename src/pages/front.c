@@ -7,9 +7,9 @@
 
 #include <stdlib.h>
 
+#include "excerpt.h"
 #include "render.h"
 #include "site.h"
-#include "text.h"
 
 enum { SECTION_LATEST = 3, LEAD_EXCERPT_WORDS = 45 };
 
@@ -43,7 +43,7 @@ static view_t *lead_view(request_t *req, const store_article *art) {
     view_t *v = render_article_summary(req, art);
     bool cut;
     view_set_str(req->arena, v, "lead_excerpt",
-                 text_excerpt(req->arena, art->body_text, LEAD_EXCERPT_WORDS, &cut));
+                 excerpt_words(req->arena, art->body_text, LEAD_EXCERPT_WORDS, &cut));
     return v;
 }
 
@@ -55,33 +55,21 @@ static view_t *lead_view(request_t *req, const store_article *art) {
 ** past the last is a 404.
 */
 void front_page(request_t *req) {
-    long page = render_page_number(req, 0);
-    int per = render_list_size(req);
-    store_article **arts;
-    size_t n;
+    pager_t pg = pager_at(render_page_number(req, 0), (size_t)render_list_size(req));
+    store_article **arts = NULL;
+    size_t n = 0;
     err_t err;
-    /* one more than a page: tells whether an older page exists */
-    if (store_articles_latest(req->store, req->arena, (size_t)(page - 1) * (size_t)per,
-                              (size_t)per + 1, &arts, &n, &err)) {
-        render_store_error(req, &err);
-        return;
-    }
-    if (n == 0 && page > 1) {
-        render_error(req, 404, "Page not found", "There are no articles this far back.");
-        return;
-    }
+    int rc = store_articles_latest(req->store, req->arena, pg.offset, pg.limit, &arts, &n, &err);
+    if (!render_list_read(req, rc, &err, &pg, n)) return;
     arena_t *a = req->arena;
     view_t *v = view_map(a);
-    bool lead = page == 1 && n > 0;
+    bool lead = pg.page == 1 && n > 0;
     if (lead) view_set(a, v, "lead", lead_view(req, arts[0]));
-    render_article_list(req, v, arts + lead, n - lead, (size_t)per - lead, page, "/");
-    if (page == 1 && sections_view(req, v, &err)) {
+    render_article_list(req, v, arts, n, &pg, lead, "/");
+    if (pg.page == 1 && sections_view(req, v, &err)) {
         render_store_error(req, &err);
         return;
     }
-    if (page > 1) view_set_str(a, v, "page_title", arena_printf(a, "Page %ld", page));
-    req->cache_kind = REQUEST_CACHE_LIST;
-    for (size_t i = 0; i < n; i++)   /* Last-Modified: its newest article */
-        if (arts[i]->updated > req->last_modified) req->last_modified = arts[i]->updated;
+    if (pg.page > 1) view_set_str(a, v, "page_title", arena_printf(a, "Page %ld", pg.page));
     render_page(req, 200, "front", v);
 }

@@ -29,7 +29,7 @@
 #include "form.h"
 #include "render.h"
 #include "site.h"
-#include "text.h"
+#include "utf8.h"
 
 /* The highest page number served (a bigger one is a 404). */
 enum { SEARCH_PAGE_MAX = 100000 };
@@ -58,7 +58,7 @@ static const char *html_replacement(const unsigned char *s, size_t len) {
 static const char *clean_text(arena_t *a, const char *s, size_t len) {
     buf_t b = BUF_INIT;
     while (len > 0) {
-        size_t ok = text_utf8_valid_prefix(s, len);
+        size_t ok = utf8_valid_prefix(s, len);
         for (size_t i = 0; i < ok;) {
             const unsigned char *c = (const unsigned char *)s + i;
             size_t n = c[0] < 0x80 ? 1 : c[0] < 0xE0 ? 2 : c[0] < 0xF0 ? 3 : 4;

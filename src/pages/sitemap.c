@@ -26,9 +26,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "archive.h"
+#include "date.h"
 #include "render.h"
 #include "site.h"
-#include "text.h"
 
 /* Google News lists articles of the last two days, at most 1,000. */
 enum { SITEMAP_NEWS_SECONDS = 2 * 24 * 3600, SITEMAP_NEWS_MAX = 1000 };
@@ -54,7 +55,7 @@ static void xml_element(buf_t *b, const char *name, const char *text) {
 static void xml_lastmod(buf_t *b, long long t) {
     if (t <= 0) return;
     char date[32];
-    text_format_date(t, date, TEXT_DATE_RFC3339);
+    date_format(t, date, DATE_RFC3339);
     xml_element(b, "lastmod", date);
 }
 
@@ -62,14 +63,9 @@ static void xml_lastmod(buf_t *b, long long t) {
 ** of a section, author or tag (slug %-encoded). */
 static const char *entry_url(request_t *req, const store_sitemap_entry *e) {
     const char *base = req->site->config.base_url;
-    if (!strcmp(e->kind, "article")) return arena_printf(req->arena, "%s%s", base, e->key);
-    buf_t b = BUF_INIT;
-    buf_printf(&b, "%s/%s/", base, e->kind);
-    buf_append_url(&b, e->key, strlen(e->key));
-    buf_putc(&b, '/');
-    const char *url = arena_strndup(req->arena, b.data, b.len);
-    buf_free(&b);
-    return url;
+    const char *path = !strcmp(e->kind, "article") ? e->key
+                                                   : archive_path(req->arena, e->kind, e->key);
+    return arena_printf(req->arena, "%s%s", base, path);
 }
 
 /* How many entries the list has, the front page included. */
@@ -225,7 +221,7 @@ void sitemap_news_page(request_t *req) {
     for (size_t i = 0; i < n; i++) {
         const store_article *art = arts[i];
         char date[32];
-        text_format_date(art->published, date, TEXT_DATE_RFC3339);
+        date_format(art->published, date, DATE_RFC3339);
         buf_puts(b, "<url>");
         xml_element(b, "loc", arena_printf(a, "%s%s", c->base_url, art->path));
         buf_puts(b, "<news:news><news:publication>");

@@ -21,7 +21,8 @@
 #include <time.h>
 
 #include "markdown.h"
-#include "text.h"
+#include "paragraph.h"
+#include "slug.h"
 
 /* Render in's body into art (format, body, body_html, body_text). */
 static int render_body(arena_t *a, const publish_input *in, store_article *art,
@@ -36,7 +37,7 @@ static int render_body(arena_t *a, const publish_input *in, store_article *art,
         art->body_text = plain;
     } else {
         art->format = "text";
-        art->body_html = text_paragraphs_html(a, text);
+        art->body_html = paragraph_html(a, text);
         art->body_text = text;
     }
     return 0;
@@ -55,9 +56,9 @@ int publish_article(store_t *s, arena_t *a, const publish_input *in,
     store_article art = {0};
     art.id = in->id;
     art.title = in->title;
-    art.slug = in->slug && in->slug[0] ? text_slugify(a, in->slug)
+    art.slug = in->slug && in->slug[0] ? slug_make(a, in->slug)
                : old                   ? old->slug
-                                       : text_slugify(a, in->title);
+                                       : slug_make(a, in->title);
     art.section = in->section;
     art.author = in->author;
     art.tags = in->tags;

@@ -11,13 +11,14 @@
 #include <string.h>
 
 #include "buf.h"
+#include "date.h"
+#include "json.h"
 #include "site.h"
-#include "text.h"
 
-static void json_pair(buf_t *b, const char *key, const char *value, bool comma) {
-    buf_printf(b, "%s\"%s\": \"", comma ? ", " : "", key);
-    buf_append_json(b, value, strlen(value));
-    buf_putc(b, '"');
+/* ", "key": "value" — a member after the first, on the one line. */
+static void json_pair(buf_t *b, const char *key, const char *value) {
+    buf_puts(b, ", ");
+    json_write_member(b, key, value);
 }
 
 char *meta_article_jsonld(request_t *req, const store_article *art) {
@@ -26,37 +27,36 @@ char *meta_article_jsonld(request_t *req, const store_article *art) {
     const char *url = arena_printf(a, "%s%s", c->base_url, art->path);
     const char *logo = arena_printf(a, "%s/theme/logo.svg", c->base_url);
     char published[32], modified[32];
-    text_format_date(art->published, published, TEXT_DATE_RFC3339);
-    text_format_date(art->updated > art->published ? art->updated : art->published,
-                     modified, TEXT_DATE_RFC3339);
+    date_format(art->published, published, DATE_RFC3339);
+    date_format(art->updated > art->published ? art->updated : art->published,
+                     modified, DATE_RFC3339);
     buf_t b = BUF_INIT;
     buf_puts(&b, "{\"@context\": \"https://schema.org\", \"@type\": \"NewsArticle\"");
-    json_pair(&b, "headline", art->title, true);
-    json_pair(&b, "datePublished", published, true);
-    json_pair(&b, "dateModified", modified, true);
+    json_pair(&b, "headline", art->title);
+    json_pair(&b, "datePublished", published);
+    json_pair(&b, "dateModified", modified);
     buf_puts(&b, ", \"mainEntityOfPage\": {\"@type\": \"WebPage\"");
-    json_pair(&b, "@id", url, true);
+    json_pair(&b, "@id", url);
     buf_puts(&b, "}");
-    json_pair(&b, "url", url, true);
-    json_pair(&b, "image", logo, true);
+    json_pair(&b, "url", url);
+    json_pair(&b, "image", logo);
     if (art->author[0]) {
         buf_puts(&b, ", \"author\": [{\"@type\": \"Person\"");
-        json_pair(&b, "name", art->author, true);
-        json_pair(&b, "url", arena_printf(a, "%s/author/%s/", c->base_url, art->author_slug), true);
+        json_pair(&b, "name", art->author);
+        json_pair(&b, "url", arena_printf(a, "%s/author/%s/", c->base_url, art->author_slug));
         buf_puts(&b, "}]");
     }
     buf_puts(&b, ", \"publisher\": {\"@type\": \"Organization\"");
-    json_pair(&b, "name", c->title, true);
+    json_pair(&b, "name", c->title);
     buf_puts(&b, ", \"logo\": {\"@type\": \"ImageObject\"");
-    json_pair(&b, "url", logo, true);
+    json_pair(&b, "url", logo);
     buf_puts(&b, "}}");
-    if (art->section[0]) json_pair(&b, "articleSection", art->section, true);
+    if (art->section[0]) json_pair(&b, "articleSection", art->section);
     if (art->ntags) {
         buf_puts(&b, ", \"keywords\": [");
         for (size_t i = 0; i < art->ntags; i++) {
-            buf_puts(&b, i ? ", \"" : "\"");
-            buf_append_json(&b, art->tags[i], strlen(art->tags[i]));
-            buf_putc(&b, '"');
+            if (i) buf_puts(&b, ", ");
+            json_write_string(&b, art->tags[i]);
         }
         buf_putc(&b, ']');
     }

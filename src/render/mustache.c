@@ -58,6 +58,8 @@
 #include <sys/stat.h>
 
 #include "arena.h"
+#include "file.h"
+#include "vec.h"
 
 /* ------------------------------------------------------------------ */
 /* The compiled form                                                   */
@@ -160,17 +162,6 @@ typedef struct parser {
     int lineno;                 /* tokenizer's current source line */
 } parser;
 
-/* Grow array p of elements of size bytes so that it holds need of them. */
-static void *grow(void *p, size_t *cap, size_t need, size_t size) {
-    if (need <= *cap) return p;
-    size_t c = *cap ? *cap * 2 : 64;
-    while (c < need) c *= 2;
-    p = realloc(p, c * size);
-    if (p == NULL) abort();
-    *cap = c;
-    return p;
-}
-
 static int name_width(size_t len) { return len > 80 ? 80 : (int)len; }
 
 /* Write "NAME:LINE: message" into the parser's err.  Returns -1. */
@@ -186,7 +177,7 @@ static int parse_error(const parser *p, int line, const char *fmt, ...) {
 }
 
 static token *token_new(parser *p, char type, size_t at) {
-    p->tokens = grow(p->tokens, &p->tokens_cap, p->ntokens + 1,
+    p->tokens = vec_grow(p->tokens, &p->tokens_cap, p->ntokens + 1,
                      sizeof *p->tokens);
     token *t = &p->tokens[p->ntokens++];
     memset(t, 0, sizeof *t);
@@ -423,7 +414,7 @@ static size_t leading_blanks(const parser *p, const line_t *l) {
 static void split_lines(parser *p) {
     size_t i = 0;
     while (i < p->ntokens) {
-        p->lines = grow(p->lines, &p->lines_cap, p->nlines + 1,
+        p->lines = vec_grow(p->lines, &p->lines_cap, p->nlines + 1,
                         sizeof *p->lines);
         line_t *l = &p->lines[p->nlines];
         memset(l, 0, sizeof *l);
@@ -775,20 +766,6 @@ static int is_template_file_name(const struct dirent *e) {
            strcmp(e->d_name + n - EXTENSION_LEN, EXTENSION) == 0;
 }
 
-/* Read all of file path into out. */
-static int read_file(const char *path, buf_t *out, err_t *err) {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) return err_set(err, "%s: %s", path, strerror(errno));
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_append(out, chunk, n);
-    int failed = ferror(f);
-    fclose(f);
-    if (failed) return err_set(err, "%s: read error", path);
-    return 0;
-}
-
 /* Add dir/file_name as a template named file_name less ".mustache";
 ** skip anything that is not a regular file. */
 static int load_file(mustache_set *set, const char *dir,
@@ -800,7 +777,7 @@ static int load_file(mustache_set *set, const char *dir,
     if (stat(path.data, &st) != 0) {
         rc = err_set(err, "%s: %s", path.data, strerror(errno));
     } else if (S_ISREG(st.st_mode)) {
-        rc = read_file(path.data, &src, err);
+        rc = file_read_all(path.data, &src, err);
         size_t name_len = strlen(file_name) - EXTENSION_LEN;
         char *name = strndup(file_name, name_len);
         if (name == NULL) abort();

@@ -7,9 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
+#include "excerpt.h"
 #include "log.h"
 #include "site.h"
-#include "text.h"
 
 static view_t *site_view(request_t *req) {
     const config_t *c = &req->site->config;
@@ -60,8 +61,8 @@ void render_store_error(request_t *req, const err_t *err) {
 /* Dates of an article under key_iso and key_human. */
 static void set_dates(arena_t *a, view_t *v, long long t) {
     char iso[32], human[32];
-    text_format_date(t, iso, TEXT_DATE_RFC3339);
-    text_format_date(t, human, TEXT_DATE_HUMAN);
+    date_format(t, iso, DATE_RFC3339);
+    date_format(t, human, DATE_HUMAN);
     view_set_strdup(a, v, "date_iso", iso);
     view_set_strdup(a, v, "date_human", human);
 }
@@ -75,7 +76,7 @@ view_t *render_article_summary(request_t *req, const store_article *art) {
     view_set_str(a, v, "title", art->title);
     view_set_str(a, v, "path", art->path);
     view_set_str(a, v, "excerpt",
-                 text_excerpt(a, art->body_text, words > 0 ? (size_t)words : 16, &cut));
+                 excerpt_words(a, art->body_text, words > 0 ? (size_t)words : 16, &cut));
     set_dates(a, v, art->published);
     view_set_str(a, v, "section", art->section);
     view_set_str(a, v, "section_slug", art->section_slug);
@@ -88,21 +89,35 @@ view_t *render_article_summary(request_t *req, const store_article *art) {
     return v;
 }
 
-static const char *page_path(arena_t *a, const char *base, long page) {
-    return page <= 1 ? base : arena_printf(a, "%spage/%ld/", base, page);
+bool render_list_read(request_t *req, int rc, const err_t *err,
+                      const pager_t *pg, size_t n) {
+    if (rc != 0) {
+        render_store_error(req, err);
+        return false;
+    }
+    if (pager_past_end(pg, n)) {
+        render_error(req, 404, "Page not found", "There are no articles this far back.");
+        return false;
+    }
+    return true;
 }
 
 void render_article_list(request_t *req, view_t *v, store_article **arts,
-                         size_t n, size_t per, long page, const char *base) {
+                         size_t n, const pager_t *pg, size_t skip,
+                         const char *base) {
     arena_t *a = req->arena;
     view_t *list = view_list(a);
-    for (size_t i = 0; i < n && i < per; i++)
+    for (size_t i = skip; i < n && i < pg->per; i++)
         view_push(a, list, render_article_summary(req, arts[i]));
     view_set(a, v, "articles", list);
-    view_set_bool(a, v, "has_articles", n > 0);
-    view_set_int(a, v, "page", page);
-    if (page > 1) view_set_str(a, v, "newer_path", page_path(a, base, page - 1));
-    if (n > per) view_set_str(a, v, "older_path", page_path(a, base, page + 1));
+    view_set_bool(a, v, "has_articles", n > skip);
+    view_set_int(a, v, "page", pg->page);
+    if (pg->page > 1) view_set_str(a, v, "newer_path", pager_path(a, base, pg->page - 1));
+    if (pager_has_next(pg, n))
+        view_set_str(a, v, "older_path", pager_path(a, base, pg->page + 1));
+    req->cache_kind = REQUEST_CACHE_LIST;
+    for (size_t i = 0; i < n; i++)   /* Last-Modified: its newest article */
+        if (arts[i]->updated > req->last_modified) req->last_modified = arts[i]->updated;
 }
 
 long render_page_number(const request_t *req, int without_page) {

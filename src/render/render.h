@@ -8,6 +8,10 @@
 #ifndef GAZETTE_RENDER_H
 #define GAZETTE_RENDER_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "pager.h"
 #include "request.h"
 #include "store.h"
 #include "view.h"
@@ -29,12 +33,21 @@ void render_store_error(request_t *req, const err_t *err);
 ** comment count.  No body. */
 view_t *render_article_summary(request_t *req, const store_article *a);
 
-/* A page of an article list into v: "articles" (summaries of the first
-** per of arts; n may be per + 1, telling that an older page exists),
-** "has_articles", "page", and "newer_path"/"older_path" built on base
-** ("/section/x/" -> "/section/x/page/2/"; page 1 is base itself). */
+/* After the store read page pg of a list (rc its result, n the items it
+** returned): true when the page can be shown; else false with req
+** answered: 500 for a store failure (err), 404 for a page past the end. */
+bool render_list_read(request_t *req, int rc, const err_t *err,
+                      const pager_t *pg, size_t n);
+
+/* Page pg of an article list into v, from arts[0..n) (what a fetch of
+** pg->limit returned): "articles" (summaries of arts[skip] to the page's
+** end; the first skip are shown elsewhere, as the front page's lead),
+** "has_articles", "page", and "newer_path"/"older_path" (pager_path on
+** base).  The answer is a list (REQUEST_CACHE_LIST) last modified when
+** the newest of arts changed. */
 void render_article_list(request_t *req, view_t *v, store_article **arts,
-                         size_t n, size_t per, long page, const char *base);
+                         size_t n, const pager_t *pg, size_t skip,
+                         const char *base);
 
 /* Articles a list page shows: [articles] front_page_size, 10 when unset. */
 int render_list_size(const request_t *req);

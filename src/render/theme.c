@@ -16,8 +16,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "file.h"
 #include "render.h"
 #include "site.h"
+#include "vec.h"
 
 static const struct { const char *ext, *type; } asset_types[] = {
     {".css", "text/css; charset=utf-8"},
@@ -36,25 +38,6 @@ static const char *asset_type(const char *name) {
     return NULL;
 }
 
-/* Read a whole file into a malloc'd block. */
-static int read_file(const char *path, char **data, size_t *len, err_t *err) {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) return err_set(err, "cannot open %s: %s", path, strerror(errno));
-    buf_t b = BUF_INIT;
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&b, chunk, n);
-    int failed = ferror(f);
-    fclose(f);
-    if (failed) {
-        buf_free(&b);
-        return err_set(err, "cannot read %s", path);
-    }
-    *len = b.len;
-    *data = buf_detach(&b);
-    return 0;
-}
-
 /* FNV-1a: a content hash for the ETag, not a security boundary. */
 static unsigned long long fnv1a(const char *s, size_t n) {
     unsigned long long h = 1469598103934665603ULL;
@@ -68,13 +51,14 @@ static int asset_add(theme_t *t, const char *dir, const char *name, err_t *err) 
     char path[PATH_MAX + 256];
     snprintf(path, sizeof path, "%s/%s", dir, name);
     theme_asset a = {.content_type = type};
-    if (read_file(path, &a.data, &a.len, err)) return -1;
+    buf_t data = BUF_INIT;
+    if (file_read_all(path, &data, err)) return -1;
+    a.len = data.len;
+    a.data = buf_detach(&data);
     a.name = strdup(name);
     if (a.name == NULL) abort();
     snprintf(a.etag, sizeof a.etag, "\"%016llx\"", fnv1a(a.data, a.len));
-    theme_asset *grown = realloc(t->assets, (t->nassets + 1) * sizeof *grown);
-    if (grown == NULL) abort();
-    t->assets = grown;
+    t->assets = vec_grow(t->assets, &t->assets_cap, t->nassets + 1, sizeof *t->assets);
     t->assets[t->nassets++] = a;
     return 0;
 }

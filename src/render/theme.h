@@ -27,7 +27,7 @@ typedef struct theme {
     char dir[1024];
     mustache_set *templates;
     theme_asset *assets;
-    size_t nassets;
+    size_t nassets, assets_cap;
 } theme_t;
 
 /* Load the theme at dir: every template compiled, every asset read. */

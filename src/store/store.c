@@ -35,7 +35,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "text.h"
+#include "date.h"
 
 /* ---- the backends ------------------------------------------------------- */
 
@@ -136,7 +136,7 @@ static int article_put_in_write(store_t *s, arena_t *arena, const store_article 
             return err_set(err, "store: the slug '%s' belongs to another article "
                            "(id %lld)", slug, owner);
     }
-    const char *path = text_permalink(arena, a->published, slug);
+    const char *path = date_permalink(arena, a->published, slug);
     long long id;
     if (b->article_write(s, a, a->id, slug, path, &id, err) ||
         b->redirect_drop(s, path, err))

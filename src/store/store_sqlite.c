@@ -23,7 +23,7 @@
 #include <time.h>
 
 #include "buf.h"
-#include "text.h"
+#include "slug.h"
 
 /* ---- schema ------------------------------------------------------------ */
 
@@ -632,7 +632,7 @@ static int name_id(store_sqlite *s, int stmt, const char *name, long long *id,
     if (name == NULL || name[0] == '\0') return 0;
     arena_t a = ARENA_INIT;
     sqlite3_stmt *st = stmt_get(s, stmt);
-    sqlite3_bind_text(st, 1, text_slugify(&a, name), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 1, slug_make(&a, name), -1, SQLITE_TRANSIENT);
     store_sqlite_bind_text(st, 2, name);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) *id = sqlite3_column_int64(st, 0);

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """make-comments.py — write tests/data/comments-labelled.tsv.
 
-A labelled set of comment-like texts for the spam classifier (src/comment/bayes.c):
+A labelled set of comment-like texts for the spam classifier
+(src/comment/bayes_tokens.c, bayes_score.c):
 reader comments on news stories (ham) and comment spam (spam), made by
 slot-filling templates from word lists written for this file.  Nothing is
 copied from the web; every domain under a spam link is invented (many end

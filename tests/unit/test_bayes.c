@@ -1,5 +1,5 @@
 /*
-** test_bayes.c — unit tests for bayes.c (tokens and score) and
+** test_bayes.c — unit tests for bayes_tokens.c, bayes_score.c and
 ** bayes_memory.c (the in-memory counts), and the evaluation of the
 ** classifier: 5-fold cross-validation over tests/data/comments-labelled.tsv
 ** (read relative to the repository root, where tests run; a missing file
@@ -28,8 +28,8 @@
 #include "bayes_memory.h"
 #include "buf.h"
 #include "err.h"
-#include "text.h"
 #include "unit.h"
+#include "utf8.h"
 
 #define LABELLED "tests/data/comments-labelled.tsv"
 #define FOLDS 5
@@ -56,7 +56,7 @@ static void check_tokens(const char **tok, size_t n) {
     for (size_t i = 0; i < n; i++) {
         size_t len = strlen(tok[i]);
         assert_true(len >= 1 && len <= BAYES_TOKEN_MAX);
-        assert_true(text_utf8_valid(tok[i], len));
+        assert_true(utf8_valid(tok[i], len));
         for (size_t j = 0; j < len; j++)
             assert_false(tok[i][j] >= 'A' && tok[i][j] <= 'Z');
         for (size_t j = i + 1; j < n; j++) assert_string_not_equal(tok[i], tok[j]);
@@ -273,6 +273,20 @@ static void tokens_utf8_scripts(void **state) {
     n = tokens_of(*state, "éééééééééééééééééééé ŁŁŁŁŁŁŁŁŁŁŁŁŁŁŁŁŁŁŁŁŁ", &t);
     expect(t, n, "éééééééééééééééééééé", true);
     expect(t, n, "long-word", true);
+}
+
+/* Words are cut by word.h's rule: ª and µ are letters, ʻ and ¡ are not,
+** and apostrophes join. */
+static void tokens_follow_the_word_rule(void **state) {
+    const char **t;
+    size_t n = tokens_of(*state, "1\xC2\xAA divisi\xC3\xB3n 5\xC2\xB5m "
+                                 "hawai\xCA\xBBian \xC2\xA1hola! don\xE2\x80\x99t", &t);
+    expect(t, n, "1\xC2\xAA", true);
+    expect(t, n, "5\xCE\xBCm", true);          /* µ folded to μ */
+    expect(t, n, "hawai", true);
+    expect(t, n, "ian", true);
+    expect(t, n, "hola", true);
+    expect(t, n, "dont", true);
 }
 
 static void tokens_invalid_bytes(void **state) {
@@ -584,6 +598,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(tokens_meta, unit_arena_setup, unit_arena_teardown),
         cmocka_unit_test_setup_teardown(tokens_obfuscation, unit_arena_setup, unit_arena_teardown),
         cmocka_unit_test_setup_teardown(tokens_utf8_scripts, unit_arena_setup, unit_arena_teardown),
+        cmocka_unit_test_setup_teardown(tokens_follow_the_word_rule, unit_arena_setup, unit_arena_teardown),
         cmocka_unit_test_setup_teardown(tokens_invalid_bytes, unit_arena_setup, unit_arena_teardown),
         cmocka_unit_test_setup_teardown(tokens_every_cut, unit_arena_setup, unit_arena_teardown),
         cmocka_unit_test_setup_teardown(score_untrained_is_half, unit_arena_setup, unit_arena_teardown),

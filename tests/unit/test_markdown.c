@@ -20,8 +20,8 @@
 #include "buf.h"
 #include "err.h"
 #include "markdown.h"
-#include "text.h"
 #include "unit.h"
+#include "utf8.h"
 
 static char *html_of(arena_t *a, const char *md) {
     char *html = NULL;
@@ -38,12 +38,6 @@ static char *plain_of(arena_t *a, const char *md) {
         fail_msg("markdown_render failed");
     assert_non_null(plain);
     return plain;
-}
-
-static size_t count(const char *hay, const char *needle) {
-    size_t n = 0;
-    for (const char *p = hay; (p = strstr(p, needle)) != NULL; p++) n++;
-    return n;
 }
 
 /* ---------------------------------------------------------------- safety */
@@ -101,8 +95,8 @@ static void invalid_utf8_is_replaced(void **state) {
     char *h = NULL;
     const char md[] = "bad \xFF\xC3 byte";
     assert_int_equal(markdown_render(a, md, sizeof md - 1, &h, &plain, NULL), 0);
-    assert_true(text_utf8_valid(h, strlen(h)));
-    assert_true(text_utf8_valid(plain, strlen(plain)));
+    assert_true(utf8_valid(h, strlen(h)));
+    assert_true(utf8_valid(plain, strlen(plain)));
     assert_non_null(strstr(h, "\xEF\xBF\xBD"));                 /* U+FFFD */
 }
 
@@ -149,10 +143,10 @@ static void blinken_body_renders(void **state) {
     char *html = NULL, *plain = NULL;
     assert_int_equal(markdown_render(a, body, strlen(body), &html, &plain,
                                      NULL), 0);
-    assert_int_equal(count(html, "<p>"), 7);
+    assert_int_equal(unit_count(html, "<p>"), 7);
     assert_int_equal(strncmp(html, "<p>U.S. Secretary of State", 26), 0);
     assert_non_null(strstr(html, "Netanyahu\xE2\x80\x99s assertion"));
-    assert_int_equal(count(plain, "\n\n"), 6);
+    assert_int_equal(unit_count(plain, "\n\n"), 6);
     assert_int_equal(strncmp(plain, "U.S. Secretary of State", 23), 0);
     assert_int_not_equal(plain[strlen(plain) - 1], '\n');
 }

@@ -19,6 +19,9 @@
 **       from UNIT_FIXTURES.  Paths are relative to the repository root,
 **       where tests run; a file that cannot be opened fails the test.
 **
+**   unit_count(hay, needle)
+**       how many times needle occurs in hay, overlaps included.
+**
 **   unit_request, unit_request_setup, unit_request_teardown
 **       cmocka fixtures: *state is a unit_request, a request_t as a
 **       handler gets it (on the fixture's arena, GET, 200, HTML, no body)
@@ -44,6 +47,7 @@
 #include "buf.h"
 #include "config.h"
 #include "err.h"
+#include "file.h"
 #include "request.h"
 #include "store.h"
 
@@ -107,13 +111,13 @@ static inline int unit_store_teardown(void **state) {
 
 /* --------------------------------------------------------------- files */
 
-/* The rest of the open file f, NUL-terminated, in a; closes f. */
-static inline char *unit_read_rest(arena_t *a, FILE *f, size_t *len) {
+/* The whole of the file at path, NUL-terminated, in a; the test fails
+** (with hint after the reason) when it cannot be read. */
+static inline char *unit_read_file(arena_t *a, const char *path, size_t *len,
+                                   const char *hint) {
     buf_t b = BUF_INIT;
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&b, chunk, n);
-    fclose(f);
+    err_t err;
+    if (file_read_all(path, &b, &err)) fail_msg("%s%s", err.msg, hint);
     char *s = arena_strndup(a, b.data ? b.data : "", b.len);
     if (len != NULL) *len = b.len;
     buf_free(&b);
@@ -121,17 +125,21 @@ static inline char *unit_read_rest(arena_t *a, FILE *f, size_t *len) {
 }
 
 static inline char *unit_slurp(arena_t *a, const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) fail_msg("cannot open %s (run from the repository root)", path);
-    return unit_read_rest(a, f, len);
+    return unit_read_file(a, path, len, " (run from the repository root)");
 }
 
 static inline char *unit_fixture(arena_t *a, const char *name, size_t *len) {
     char path[256];
     snprintf(path, sizeof path, UNIT_FIXTURES "%s", name);
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) fail_msg("cannot open fixture %s", path);
-    return unit_read_rest(a, f, len);
+    return unit_read_file(a, path, len, " (a fixture)");
+}
+
+/* ------------------------------------------------------------- strings */
+
+static inline size_t unit_count(const char *hay, const char *needle) {
+    size_t n = 0;
+    for (const char *p = hay; (p = strstr(p, needle)) != NULL; p++) n++;
+    return n;
 }
 
 /* ------------------------------------------------------------ a request */

@@ -1,17 +1,19 @@
 /*
-** bayes.c — the comment spam classifier; see bayes.h.
+** bayes_tokens.c — the tokens of a comment, for the spam classifier; see
+** bayes.h.
 **
-** TOKENS.  bayes_tokens walks each field code point by code point through
-** one strict UTF-8 decoder (a copy of text.c's, which text.h does not
-** export).  A byte that does not start a valid sequence is a separator
-** and is never copied, and words are built from whole code points, so no
-** token can hold invalid UTF-8 or a split sequence.  What becomes a token:
+** bayes_tokens walks each field code point by code point through the one
+** strict UTF-8 decoder (utf8.h).  A byte that does not start a valid
+** sequence is a separator and is never copied, and words are built from
+** whole code points, so no token can hold invalid UTF-8 or a split
+** sequence.  What becomes a token:
 **
-**   words      Runs of letters and digits (ASCII alphanumerics and every
-**              non-ASCII code point that is not punctuation, a symbol, a
-**              space, an emoji or private use), simple-case-folded: ASCII,
-**              Latin-1, Latin Extended-A, Greek (final sigma to sigma) and
-**              Cyrillic; fullwidth ASCII (Ｖｉａｇｒａ) is read as ASCII.
+**   words      Runs of word characters (word.h: ASCII alphanumerics and
+**              every non-ASCII code point that is not punctuation, a
+**              symbol, a space, an emoji or private use), simple-case-
+**              folded: ASCII, Latin-1, Latin Extended-A, Greek (final
+**              sigma to sigma) and Cyrillic; fullwidth ASCII (Ｖｉａｇｒａ)
+**              is read as ASCII.
 **              Apostrophes (' ’ ʼ), soft hyphens, zero-width characters and
 **              variation selectors join the letters around them, so
 **              "don't" is "dont" and "vi<ZWSP>agra" is "viagra".  A word
@@ -57,27 +59,9 @@
 ** duplicates into a buf_t of pointers, then sorted and made distinct: a
 ** comment counts once per token however often it repeats a word, which is
 ** what per-document counts (bayes_counts) mean.
-**
-** SCORE.  Gary Robinson's method, as SpamBayes uses it.  For a token seen
-** in h of H ham and s of S spam documents, with b = s/S and g = h/H:
-**     p = b / (b + g)                          (class sizes normalised)
-**     f = (STRENGTH * PRIOR + n * p) / (STRENGTH + n),   n = h + s
-** with STRENGTH 1 and PRIOR 0.5, so a token seen once is only a hint and
-** an unseen one is exactly 0.5.  Tokens with |f - 0.5| < MIN_DISTANCE are
-** noise and are dropped; of the rest the BAYES_CLUES furthest from 0.5
-** are kept and combined with Fisher's method:
-**     S = 1 - chi2Q(-2 Σ ln(1 - f), 2k)   (how spammy)
-**     H = 1 - chi2Q(-2 Σ ln f, 2k)       (how hammy)
-**     score = (1 + S - H) / 2
-** which is near 1 or 0 when the evidence agrees and near 0.5 when it is
-** weak or conflicting (Graham's product formula is more confident and
-** less honest about "unsure").  f is kept in [F_MIN, 1 - F_MIN] so the
-** logarithms stay finite whatever counts the store returns; chi2Q is the
-** exact series for even degrees of freedom.
 */
 #include "bayes.h"
 
-#include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -85,9 +69,8 @@
 #include <strings.h>
 
 #include "buf.h"
-#include "text.h"
-
-/* ---------------------------------------------------------------- UTF-8 */
+#include "utf8.h"
+#include "word.h"
 
 /* ------------------------------------------------------ character classes */
 
@@ -103,47 +86,11 @@ static bool is_ascii_alnum(uint32_t c) {
     return is_ascii_letter(c) || is_ascii_digit(c);
 }
 
-/* Non-ASCII code points that are not part of a word: punctuation,
-** symbols, spaces, emoji, private use.  Everything else is a letter or a
-** digit of some script (a deliberately generous reading: a combining mark
-** stays with its word). */
-static const struct { uint32_t lo, hi; } separators[] = {
-    {0x0080, 0x00A9},   /* C1 controls, NBSP, ¡ ¢ £ ¤ ¥ ¦ § ¨ © */
-    {0x00AB, 0x00B4},   /* « ¬ SHY ® ¯ ° ± ² ³ ´ */
-    {0x00B6, 0x00B9},   /* ¶ · ¸ ¹ */
-    {0x00BB, 0x00BF},   /* » ¼ ½ ¾ ¿ */
-    {0x00D7, 0x00D7}, {0x00F7, 0x00F7},             /* × ÷ */
-    {0x037E, 0x037E}, {0x0387, 0x0387},             /* Greek ; · */
-    {0x055A, 0x055F}, {0x0589, 0x058A},             /* Armenian */
-    {0x05BE, 0x05BE}, {0x05C0, 0x05C0}, {0x05C3, 0x05C3},
-    {0x05C6, 0x05C6}, {0x05F3, 0x05F4},             /* Hebrew */
-    {0x0600, 0x060F}, {0x061B, 0x061F},             /* Arabic signs, ، ؛ ؟ */
-    {0x066A, 0x066D}, {0x06D4, 0x06D4},
-    {0x0964, 0x0965},                               /* Devanagari danda */
-    {0x2000, 0x2BFF},   /* spaces, dashes, quotes, currency, arrows, math */
-    {0x2E00, 0x2E7F},   /* supplemental punctuation */
-    {0x3000, 0x3004}, {0x3008, 0x3020}, {0x30FB, 0x30FB},   /* CJK */
-    {0xD800, 0xF8FF},   /* (surrogates never decode) private use */
-    {0xFE10, 0xFE6F},   /* vertical, compatibility and small forms */
-    {0xFF5F, 0xFF65},   /* halfwidth punctuation */
-    {0xFFF0, 0xFFFF},   /* specials */
-    {0x1F000, 0x1FAFF}, /* emoji, mahjong, playing cards, symbols */
-    {0xE0000, 0x10FFFF},/* tags, variation selectors supplement, private */
-};
-
-static bool is_separator(uint32_t cp) {
-    size_t n = sizeof separators / sizeof separators[0];
-    for (size_t i = 0; i < n; i++) {
-        if (cp >= separators[i].lo && cp <= separators[i].hi) return true;
-    }
-    return false;
-}
-
 /* Characters that are nothing at all: they join the letters around them.
 ** Apostrophes keep "don't" one word; the invisible ones are what a
 ** spammer slips into "vi­agra" to hide it from a word filter. */
 static bool is_silent(uint32_t cp) {
-    return cp == '\'' || cp == 0x2019 || cp == 0x02BC || cp == 0x00AD ||
+    return word_apostrophe(cp) || cp == 0x00AD ||
            (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 ||
            cp == 0xFEFF || (cp >= 0xFE00 && cp <= 0xFE0F);
 }
@@ -333,10 +280,10 @@ static size_t word_lookalike(const tokenizer *t, char *out) {
     size_t i = 0, n = 0;
     while (i < t->wlen) {
         uint32_t cp;
-        size_t k = text_utf8_decode(w + i, t->wlen - i, &cp);
+        size_t k = utf8_decode(w + i, t->wlen - i, &cp);
         if ((t->scripts & SCRIPT_LATIN) && t->scripts != SCRIPT_LATIN)
             cp = latin_lookalike(cp);
-        n += text_utf8_encode(cp, out + n);
+        n += utf8_encode(cp, out + n);
         i += k;
     }
     return n;
@@ -399,7 +346,7 @@ static void word_end(tokenizer *t) {
 /* Add the folded code point cp to the word in progress. */
 static void word_put(tokenizer *t, uint32_t cp) {
     char u[4];
-    size_t n = text_utf8_encode(cp, u);
+    size_t n = utf8_encode(cp, u);
     if (t->wchars++ == 0) t->word_start = t->offset;
     t->scripts |= script_of(cp);
     if (t->overflow || t->wlen + n > BAYES_WORD_MAX) {
@@ -603,7 +550,7 @@ static void scan_symbol(tokenizer *t, uint32_t cp) {
 ** that does not start a valid sequence (a separator, never copied). */
 static size_t scan_one(tokenizer *t, const char *s, size_t len, size_t i) {
     uint32_t cp;
-    size_t n = text_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+    size_t n = utf8_decode((const unsigned char *)s + i, len - i, &cp);
     t->offset = i;
     if (n == 0) {
         word_end(t);
@@ -616,7 +563,7 @@ static size_t scan_one(tokenizer *t, const char *s, size_t len, size_t i) {
     } else if (is_leet_symbol(t, cp, s, len, i)) {
         emit_str(t, "leet");
         word_put(t, cp == '@' ? 'a' : 's');
-    } else if (cp < 0x80 ? is_ascii_alnum(cp) : !is_separator(cp)) {
+    } else if (word_char(cp)) {
         scan_letter(t, cp);
     } else {
         scan_symbol(t, cp);
@@ -708,107 +655,4 @@ size_t bayes_tokens(arena_t *a, const char *text, const char *author,
         scan_field(&t, author, false);
     }
     return distinct_tokens(&t, out);
-}
-
-/* ------------------------------------------------------------------ score */
-
-#define STRENGTH 1.0        /* Robinson's s: how much the prior weighs */
-#define PRIOR 0.5           /* Robinson's x: a token never seen */
-#define MIN_DISTANCE 0.1    /* closer to 0.5 than this is noise */
-#define F_MIN 1e-6          /* f stays in [F_MIN, 1 - F_MIN] */
-
-/* The strongest clues so far: at most BAYES_CLUES token probabilities. */
-typedef struct clues {
-    double f[BAYES_CLUES];
-    size_t n;
-} clues;
-
-static double distance(double f) {
-    return fabs(f - 0.5);
-}
-
-/* Keep f if it is among the BAYES_CLUES furthest from 0.5; on a tie the
-** one kept first stays, so the result does not depend on luck. */
-static void clues_add(clues *c, double f) {
-    if (distance(f) < MIN_DISTANCE) return;
-    if (c->n < BAYES_CLUES) {
-        c->f[c->n++] = f;
-        return;
-    }
-    size_t weakest = 0;
-    for (size_t i = 1; i < c->n; i++) {
-        if (distance(c->f[i]) < distance(c->f[weakest])) weakest = i;
-    }
-    if (distance(f) > distance(c->f[weakest])) c->f[weakest] = f;
-}
-
-static double ratio(long long part, long long whole) {
-    if (whole <= 0) return 0;
-    double r = (double)part / (double)whole;
-    return r < 1 ? r : 1;       /* counts read while training went on */
-}
-
-/* Robinson's f(w) for a token in ham of the ham and spam of the spam
-** documents; 0.5 for a token never seen. */
-static double token_probability(const bayes_counts *totals, long long ham,
-                                long long spam) {
-    double g = ratio(ham, totals->ham_docs);
-    double b = ratio(spam, totals->spam_docs);
-    if (b + g == 0) return PRIOR;
-    double n = (double)ham + (double)spam;
-    double f = (STRENGTH * PRIOR + n * (b / (b + g))) / (STRENGTH + n);
-    if (f < F_MIN) return F_MIN;
-    return f > 1 - F_MIN ? 1 - F_MIN : f;
-}
-
-/* P(chi-square with v degrees of freedom >= x2), v even: the exact series.
-** x2 <= 2 * BAYES_CLUES * -ln(F_MIN), so exp(-m) does not underflow. */
-static double chi2_q(double x2, size_t v) {
-    double m = x2 / 2, term = exp(-m), sum = term;
-    for (size_t i = 1; i < v / 2; i++) {
-        term *= m / (double)i;
-        sum += term;
-    }
-    return sum < 1 ? sum : 1;
-}
-
-/* Fisher's combination of the clues (Robinson): in [0,1], 0.5 for none. */
-static double fisher(const clues *c) {
-    if (c->n == 0) return 0.5;
-    double ln_f = 0, ln_not_f = 0;
-    for (size_t i = 0; i < c->n; i++) {
-        ln_f += log(c->f[i]);
-        ln_not_f += log(1 - c->f[i]);
-    }
-    double spam = 1 - chi2_q(-2 * ln_not_f, 2 * c->n);
-    double ham = 1 - chi2_q(-2 * ln_f, 2 * c->n);
-    double p = (1 + spam - ham) / 2;
-    return p < 0 ? 0 : p > 1 ? 1 : p;
-}
-
-/*
-** Set *p_spam to the spam probability of a comment's tokens given the
-** trained totals and lookup's per-token counts (method atop this file);
-** 0.5 without training.  Returns 0, or -1 with err when lookup fails or
-** gives negative counts.
-*/
-int bayes_score(const bayes_counts *totals, const char **tokens, size_t n,
-                bayes_lookup_fn lookup, void *ctx, double *p_spam,
-                err_t *err) {
-    clues c = {.n = 0};
-    *p_spam = 0.5;
-    if (totals->ham_docs < 0 || totals->spam_docs < 0)
-        return err_set(err, "spam filter: negative document totals");
-    if (totals->ham_docs == 0 && totals->spam_docs == 0) return 0;
-    for (size_t i = 0; i < n; i++) {
-        long long ham = 0, spam = 0;
-        if (lookup(ctx, tokens[i], &ham, &spam, err) != 0)
-            return err_prefix(err, "spam filter");
-        if (ham < 0 || spam < 0)
-            return err_set(err, "spam filter: negative counts for \"%s\"",
-                           tokens[i]);
-        clues_add(&c, token_probability(totals, ham, spam));
-    }
-    *p_spam = fisher(&c);
-    return 0;
 }
