@@ -183,6 +183,27 @@ static const char *allowed_methods(request_t *req) {
     return NULL;
 }
 
+/* Whether a GET or HEAD of req->path would find a page with a '/' added;
+** if so req->location is that path, and the query as the client sent it
+** (byte for byte) after a '?'.  Never a Location that starts "//" or
+** "/\\", which a browser reads as another host's address. */
+static bool slash_redirect(request_t *req) {
+    const char *path = req->path;
+    size_t len = strlen(path);
+    if (len < 2 || path[0] != '/' || path[1] == '/' || path[1] == '\\' ||
+        path[len - 1] == '/' || (strcmp(req->method, "GET") && strcmp(req->method, "HEAD")))
+        return false;
+    char *slashed = arena_printf(req->arena, "%s/", path);
+    req->path = slashed;
+    bool found = allowed_methods(req) != NULL;
+    req->path = path;
+    if (!found) return false;
+    req->location = req->query && req->query[0]
+                        ? arena_printf(req->arena, "%s?%s", slashed, req->query)
+                        : slashed;
+    return true;
+}
+
 void route_dispatch(request_t *req) {
     for (int i = 0; i < NROUTES; i++) {
         if (!method_allowed(routes[i].methods, req->method)) continue;
@@ -197,19 +218,9 @@ void route_dispatch(request_t *req) {
                      "This address does not take that kind of request.");
         return;
     }
-    size_t len = strlen(req->path);
-    if (len > 0 && req->path[len - 1] != '/' &&
-        (!strcmp(req->method, "GET") || !strcmp(req->method, "HEAD"))) {
-        char *slashed = arena_printf(req->arena, "%s/", req->path);
-        const char *path = req->path;
-        req->path = slashed;
-        bool found = allowed_methods(req) != NULL;
-        req->path = path;
-        if (found) {
-            req->location = slashed;
-            render_error(req, 301, "Moved permanently", "This page has moved.");
-            return;
-        }
+    if (slash_redirect(req)) {
+        render_error(req, 301, "Moved permanently", "This page has moved.");
+        return;
     }
     render_error(req, 404, "Page not found",
                  "Sorry, there is nothing at this address.");
