@@ -28,6 +28,17 @@
 #include "sitemap.h"
 #include "theme.h"
 
+/* GET /favicon.ico
+**
+** The theme's static/favicon.ico, as /theme/favicon.ico serves it (its
+** type, ETag and asset caching): browsers ask for this address whatever
+** the page links.  A theme without one: 404. */
+static void favicon_page(request_t *req) {
+    req->param[0] = "favicon.ico";
+    req->nparams = 1;
+    theme_asset_page(req);
+}
+
 typedef struct route {
     const char *methods;        /* space-separated, e.g. "GET HEAD" */
     const char *pattern;
@@ -73,6 +84,7 @@ static const route routes[] = {
     {"GET HEAD", "/sitemap-{n}.xml", sitemap_child_page},
     {"GET HEAD", "/news-sitemap.xml", sitemap_news_page},
     {"GET HEAD", "/robots.txt", sitemap_robots_page},
+    {"GET HEAD", "/favicon.ico", favicon_page},
     {"POST", "/comments", comment_post},
     {"GET HEAD", "/theme/{file}", theme_asset_page},
     {"GET HEAD", "/avatar/{file}", avatar_page},
