@@ -263,6 +263,8 @@ void search_page(request_t *req) {
     if (q.nterms == 0) {
         view_set_str(a, v, "heading", "Search");
         view_set_str(a, v, "page_title", "Search");
+        view_set_str(a, v, "description", arena_printf(a, "Search the articles of %s.",
+                                                       req->site->config.title));
         render_page(req, 200, "search", v);
         return;
     }
@@ -271,6 +273,10 @@ void search_page(request_t *req) {
     view_set_str(a, v, "heading", title);
     view_set_str(a, v, "page_title", page > 1 ? arena_printf(a, "%s, page %ld", title, page)
                                                : title);
+    view_set_str(a, v, "description",
+                 page > 1 ? arena_printf(a, "%s at %s, page %ld.", title,
+                                         req->site->config.title, page)
+                          : arena_printf(a, "%s at %s.", title, req->site->config.title));
     store_search_hit **hits = NULL;
     size_t n = 0, total = 0;
     if (page > 0 && store_search(req->store, a, q.fts, (size_t)(page - 1) * SEARCH_PAGE_SIZE,
