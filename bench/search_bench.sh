@@ -188,6 +188,10 @@ QUERIES=(
   "no results, suggestion|q=govrnment"
   "no results, none|q=xqzvwkj"
   "no results, 2 typos|q=cesefire+tlks"
+  "2 of 3 words|q=ceasefire+talks+xqzvwkj"
+  "1 of 2, common|q=government+xqzvwkj"
+  "1 of 2, everywhere|q=the+xqzvwkj"
+  "3 of 5 words|q=ceasefire+talks+hostages+xqzvwkj+zzyzxq"
 )
 printf '\n%-24s %10s %10s %10s  %s\n' "query" "median ms" "max ms" "results" "q"
 for entry in "${QUERIES[@]}"; do

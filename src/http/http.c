@@ -27,7 +27,9 @@
 ** otherwise hold it for its whole timeout).  Every response whose handler
 ** ran has been queued by then.  Then the writer finishes its queue and
 ** stops.  Contexts are not disposed: h2o's GOAWAY timer may still be
-** armed, and the process is about to exit.
+** armed, and the process is about to exit.  A start that fails half way
+** (a store that will not open, a thread that cannot be created) undoes
+** the same way what it had started, and http_serve returns -1.
 */
 #include "http.h"
 
@@ -117,22 +119,62 @@ static worker *worker_of(h2o_req_t *req) {
     return (worker *)((char *)req->conn->ctx - offsetof(worker, ctx));
 }
 
+/* The reason phrase of status for the HTTP/1.1 status line: the name
+** RFC 9110 (and RFC 6585 for 428, 429, 431; RFC 7725 for 451) gives it,
+** for every status those define, whether or not a handler sends it today;
+** "" for any other, which the status line allows ("HTTP/1.1 599 "), so
+** no status is ever sent with another one's reason.  HTTP/2 has none. */
 static const char *status_reason(int status) {
     switch (status) {
+    case 100: return "Continue";
+    case 101: return "Switching Protocols";
     case 200: return "OK";
+    case 201: return "Created";
+    case 202: return "Accepted";
+    case 203: return "Non-Authoritative Information";
+    case 204: return "No Content";
+    case 205: return "Reset Content";
+    case 206: return "Partial Content";
+    case 300: return "Multiple Choices";
     case 301: return "Moved Permanently";
+    case 302: return "Found";
     case 303: return "See Other";
     case 304: return "Not Modified";
+    case 305: return "Use Proxy";
+    case 307: return "Temporary Redirect";
+    case 308: return "Permanent Redirect";
     case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 402: return "Payment Required";
     case 403: return "Forbidden";
     case 404: return "Not Found";
     case 405: return "Method Not Allowed";
-    case 413: return "Payload Too Large";
+    case 406: return "Not Acceptable";
+    case 407: return "Proxy Authentication Required";
+    case 408: return "Request Timeout";
+    case 409: return "Conflict";
+    case 410: return "Gone";
+    case 411: return "Length Required";
+    case 412: return "Precondition Failed";
+    case 413: return "Content Too Large";
+    case 414: return "URI Too Long";
+    case 415: return "Unsupported Media Type";
+    case 416: return "Range Not Satisfiable";
+    case 417: return "Expectation Failed";
+    case 421: return "Misdirected Request";
     case 422: return "Unprocessable Content";
+    case 426: return "Upgrade Required";
+    case 428: return "Precondition Required";
     case 429: return "Too Many Requests";
     case 431: return "Request Header Fields Too Large";
+    case 451: return "Unavailable For Legal Reasons";
+    case 500: return "Internal Server Error";
     case 501: return "Not Implemented";
-    default: return status >= 500 ? "Internal Server Error" : "OK";
+    case 502: return "Bad Gateway";
+    case 503: return "Service Unavailable";
+    case 504: return "Gateway Timeout";
+    case 505: return "HTTP Version Not Supported";
+    default: return "";
     }
 }
 
@@ -610,14 +652,34 @@ static int bind_all(server *srv, int *fds, const char *listen, err_t *err) {
     return 0;
 }
 
+/* Tell the first n workers to stop; their loops see it on their next turn. */
+static void stop_workers(server *srv, int n) {
+    for (int i = 0; i < n; i++)
+        h2o_multithread_send_message(&srv->workers[i].stop_receiver,
+                                     &srv->workers[i].stop_message);
+}
+
 /* Wait for SIGTERM or SIGINT, then tell every worker to stop. */
 static void wait_for_stop(server *srv, const sigset_t *stop_signals) {
     int sig = 0;
     sigwait(stop_signals, &sig);
     log_error("received %s; finishing requests in flight", strsignal(sig));
-    for (int i = 0; i < srv->nworkers; i++)
-        h2o_multithread_send_message(&srv->workers[i].stop_receiver,
-                                     &srv->workers[i].stop_message);
+    stop_workers(srv, srv->nworkers);
+}
+
+/* Start a thread for each worker.  The number started: all of them, or,
+** when one cannot be started, the ones before it, with the reason in err. */
+static int start_workers(server *srv, err_t *err) {
+    for (int i = 0; i < srv->nworkers; i++) {
+        int rc = pthread_create(&srv->workers[i].thread, NULL, worker_main,
+                                &srv->workers[i]);
+        if (rc != 0) {
+            err_set(err, "cannot start worker thread %d of %d: %s", i + 1,
+                    srv->nworkers, strerror(rc));
+            return i;
+        }
+    }
+    return srv->nworkers;
 }
 
 int http_serve(const site_t *site, const char *listen, err_t *err) {
@@ -636,16 +698,30 @@ int http_serve(const site_t *site, const char *listen, err_t *err) {
     globalconf_setup(&srv);
     srv.limits = limit_new(site->config.max_connections_per_address);
     if (writer_start(&srv.writer, site, err)) return -1;
-    for (int i = 0; i < srv.nworkers; i++)
-        if (worker_setup(&srv, &srv.workers[i], fds[i], err)) return -1;
-    log_error("serving %s at http://%s/ with %d threads", site->dir, listen,
-              srv.nworkers);
-    for (int i = 0; i < srv.nworkers; i++)
-        pthread_create(&srv.workers[i].thread, NULL, worker_main, &srv.workers[i]);
-    wait_for_stop(&srv, &stop_signals);
-    for (int i = 0; i < srv.nworkers; i++) pthread_join(srv.workers[i].thread, NULL);
+    int ready = 0;       /* workers set up (each has its store open) */
+    while (ready < srv.nworkers && worker_setup(&srv, &srv.workers[ready], fds[ready], err) == 0)
+        ready++;
+    /* A failure stops what did start, and only that: the running workers
+    ** are told to stop and joined, the others' stores closed, the writer
+    ** stopped; the caller reports err and exits non-zero. */
+    int running = ready == srv.nworkers ? start_workers(&srv, err) : 0;
+    if (running == srv.nworkers) {
+        log_error("serving %s at http://%s/ with %d threads", site->dir, listen,
+                  srv.nworkers);
+        wait_for_stop(&srv, &stop_signals);
+    } else {
+        stop_workers(&srv, running);
+    }
+    for (int i = 0; i < running; i++) pthread_join(srv.workers[i].thread, NULL);
+    for (int i = running; i < ready; i++) store_close(srv.workers[i].store);
     writer_stop(&srv.writer);
     limit_free(srv.limits);
+    if (running < srv.nworkers) {
+        /* the descriptors of the workers never set up; the others' are
+        ** their h2o listeners' */
+        for (int i = ready; i < srv.nworkers; i++) close(fds[i]);
+        return -1;
+    }
     log_error("stopped");
     return 0;
 }

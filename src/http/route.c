@@ -29,6 +29,17 @@
 #include "sitemap.h"
 #include "theme.h"
 
+/* GET /favicon.ico
+**
+** The theme's static/favicon.ico, as /theme/favicon.ico serves it (its
+** type, ETag and asset caching): browsers ask for this address whatever
+** the page links.  A theme without one: 404. */
+static void favicon_page(request_t *req) {
+    req->param[0] = "favicon.ico";
+    req->nparams = 1;
+    theme_asset_page(req);
+}
+
 typedef struct route {
     const char *methods;        /* space-separated, e.g. "GET HEAD" */
     const char *pattern;
@@ -74,6 +85,7 @@ static const route routes[] = {
     {"GET HEAD", "/sitemap-{n}.xml", sitemap_child_page},
     {"GET HEAD", "/news-sitemap.xml", sitemap_news_page},
     {"GET HEAD", "/robots.txt", sitemap_robots_page},
+    {"GET HEAD", "/favicon.ico", favicon_page},
     {"POST", "/comments", comment_post},
     {"GET HEAD", "/theme/{file}", theme_asset_page},
     {"GET HEAD", "/avatar/{file}", avatar_page},
@@ -161,6 +173,27 @@ static const char *allowed_methods(request_t *req) {
     return NULL;
 }
 
+/* Whether a GET or HEAD of req->path would find a page with a '/' added;
+** if so req->location is that path, and the query as the client sent it
+** (byte for byte) after a '?'.  Never a Location that starts "//" or
+** "/\\", which a browser reads as another host's address. */
+static bool slash_redirect(request_t *req) {
+    const char *path = req->path;
+    size_t len = strlen(path);
+    if (len < 2 || path[0] != '/' || path[1] == '/' || path[1] == '\\' ||
+        path[len - 1] == '/' || (strcmp(req->method, "GET") && strcmp(req->method, "HEAD")))
+        return false;
+    char *slashed = arena_printf(req->arena, "%s/", path);
+    req->path = slashed;
+    bool found = allowed_methods(req) != NULL;
+    req->path = path;
+    if (!found) return false;
+    req->location = req->query && req->query[0]
+                        ? arena_printf(req->arena, "%s?%s", slashed, req->query)
+                        : slashed;
+    return true;
+}
+
 request_handler route_match(request_t *req, const char **allow) {
     for (int i = 0; i < NROUTES; i++) {
         if (!method_allowed(routes[i].methods, req->method)) continue;
@@ -185,19 +218,9 @@ void route_dispatch(request_t *req) {
                      "This address does not take that kind of request.");
         return;
     }
-    size_t len = strlen(req->path);
-    if (len > 0 && req->path[len - 1] != '/' &&
-        (!strcmp(req->method, "GET") || !strcmp(req->method, "HEAD"))) {
-        char *slashed = arena_printf(req->arena, "%s/", req->path);
-        const char *path = req->path;
-        req->path = slashed;
-        bool found = allowed_methods(req) != NULL;
-        req->path = path;
-        if (found) {
-            req->location = slashed;
-            render_error(req, 301, "Moved permanently", "This page has moved.");
-            return;
-        }
+    if (slash_redirect(req)) {
+        render_error(req, 301, "Moved permanently", "This page has moved.");
+        return;
     }
     render_error(req, 404, "Page not found",
                  "Sorry, there is nothing at this address.");

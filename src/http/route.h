@@ -10,7 +10,8 @@
 
 /* Find the handler for req->method and req->path and run it, filling
 ** req->param first.  No match: the themed 404.  A path that matches
-** only with a trailing slash: 301 to it.  A known path with a method it
+** only with a trailing slash: 301 to it, the query kept as sent (but
+** never to a path that starts "//").  A known path with a method it
 ** does not take: 405 with Allow. */
 void route_dispatch(request_t *req);
 

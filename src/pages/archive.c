@@ -3,8 +3,12 @@
 **
 ** Every archive is the same page: a heading and a paginated list of the
 ** published articles that one store_filter selects.  The handlers only
-** differ in how they build the filter and the heading from the URL, and
-** in how they tell that a name does not exist (404).
+** differ in how they build the filter, the heading and the description
+** from the URL, and in how they tell that a name does not exist (404).
+**
+** The description (<meta name="description">) is one sentence naming
+** what the archive holds and the site: "Latest news from Middle East at
+** The Daily.", "Articles by Ann Reader at The Daily, page 2."
 */
 #include "archive.h"
 
@@ -16,11 +20,20 @@
 #include "render.h"
 #include "site.h"
 
-/* Render the list of f's articles with heading; 404 past the last page
-** (an empty first page is shown as such). */
+/* The description of an archive of what (a sentence's words, no full
+** stop), page page. */
+static const char *describe(request_t *req, const char *what, long page) {
+    const char *site = req->site->config.title;
+    return page > 1 ? arena_printf(req->arena, "%s at %s, page %ld.", what, site, page)
+                    : arena_printf(req->arena, "%s at %s.", what, site);
+}
+
+/* Render the list of f's articles with heading, and the description
+** of what (see describe); 404 past the last page (an empty first page
+** is shown as such). */
 static void archive_render(request_t *req, const store_filter *f,
                            const char *kind, const char *heading,
-                           const char *base, long page) {
+                           const char *what, const char *base, long page) {
     if (page < 1) {
         render_error(req, 404, "Page not found", "There is no such page.");
         return;
@@ -38,6 +51,7 @@ static void archive_render(request_t *req, const store_filter *f,
     view_set_str(a, v, "heading", heading);
     view_set_str(a, v, "page_title", page > 1 ? arena_printf(a, "%s, page %ld", heading, page)
                                                : heading);
+    view_set_str(a, v, "description", describe(req, what, page));
     view_set_str(a, v, "canonical", arena_printf(a, "%s%s", req->site->config.base_url,
                                                  pager_path(a, base, page)));
     render_article_list(req, v, arts, n, &pg, 0, base);
@@ -54,12 +68,17 @@ const char *archive_path(arena_t *a, const char *kind, const char *slug) {
     return path;
 }
 
-static const char *const kind_labels[][2] = {
-    {"section", ""}, {"tag", "Tagged: "}, {"author", "Articles by "},
+static const char *const kind_labels[][3] = {
+    /* kind, heading's label, description's words before the name */
+    {"section", "", "Latest news from "},
+    {"tag", "Tagged: ", "Articles tagged "},
+    {"author", "Articles by ", "Articles by "},
 };
 
-bool archive_scope_named(request_t *req, const char *kind, archive_scope *out) {
-    const char *slug = req->param[0], *name, *label = "";
+/* archive_scope_named, and in *what the words of the description. */
+static bool scope_named(request_t *req, const char *kind, archive_scope *out,
+                        const char **what) {
+    const char *slug = req->param[0], *name, *label = "", *words = "";
     err_t err;
     if (store_name_by_slug(req->store, req->arena, kind, slug, &name, &err)) {
         render_store_error(req, &err);
@@ -74,17 +93,25 @@ bool archive_scope_named(request_t *req, const char *kind, archive_scope *out) {
     else if (!strcmp(kind, "tag")) out->filter.tag_slug = slug;
     else out->filter.author_slug = slug;
     for (size_t i = 0; i < sizeof kind_labels / sizeof kind_labels[0]; i++)
-        if (!strcmp(kind, kind_labels[i][0])) label = kind_labels[i][1];
+        if (!strcmp(kind, kind_labels[i][0]))
+            label = kind_labels[i][1], words = kind_labels[i][2];
     out->base = archive_path(req->arena, kind, slug);
     out->heading = arena_printf(req->arena, "%s%s", label, name);
+    *what = arena_printf(req->arena, "%s%s", words, name);
     return true;
+}
+
+bool archive_scope_named(request_t *req, const char *kind, archive_scope *out) {
+    const char *what;
+    return scope_named(req, kind, out, &what);
 }
 
 /* The archive page of a named thing. */
 static void archive_named(request_t *req, const char *kind) {
     archive_scope scope;
-    if (archive_scope_named(req, kind, &scope))
-        archive_render(req, &scope.filter, kind, scope.heading, scope.base,
+    const char *what;
+    if (scope_named(req, kind, &scope, &what))
+        archive_render(req, &scope.filter, kind, scope.heading, what, scope.base,
                        render_page_number(req, 1));
 }
 
@@ -140,8 +167,11 @@ bool archive_scope_period(request_t *req, int year, int month, archive_scope *ou
 /* The archive page of a year (month 0) or of a month. */
 static void archive_period(request_t *req, int year, int month, long page) {
     archive_scope scope;
-    if (archive_scope_period(req, year, month, &scope))
-        archive_render(req, &scope.filter, "period", scope.heading, scope.base, page);
+    if (!archive_scope_period(req, year, month, &scope)) return;
+    const char *what = month ? arena_printf(req->arena, "Articles published in %s %d",
+                                            date_month_name(month), year)
+                             : arena_printf(req->arena, "Articles published in %d", year);
+    archive_render(req, &scope.filter, "period", scope.heading, what, scope.base, page);
 }
 
 /* GET /YYYY/

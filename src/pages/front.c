@@ -47,6 +47,16 @@ static view_t *lead_view(request_t *req, const store_article *art) {
     return v;
 }
 
+/* The front page's description: the site's tagline, or when it has none
+** a sentence naming the site; older pages say which page they are. */
+static const char *front_description(request_t *req, long page) {
+    const config_t *c = &req->site->config;
+    if (page > 1)
+        return arena_printf(req->arena, "Older articles from %s, page %ld.", c->title, page);
+    if (c->tagline[0]) return c->tagline;
+    return arena_printf(req->arena, "The latest news from %s.", c->title);
+}
+
 /* GET /
 ** GET /page/N/
 **
@@ -71,5 +81,6 @@ void front_page(request_t *req) {
         return;
     }
     if (pg.page > 1) view_set_str(a, v, "page_title", arena_printf(a, "Page %ld", pg.page));
+    view_set_str(a, v, "description", front_description(req, pg.page));
     render_page(req, 200, "front", v);
 }

@@ -15,7 +15,10 @@
 **
 ** Outcomes, all through the theme's "search" template:
 **   no q, or q without a word   200, the form alone
-**   results                     200, SEARCH_PAGE_SIZE a page, rel=prev/next
+**   results                     200, SEARCH_PAGE_SIZE a page, rel=prev/next:
+**                               the full matches, then (when they are
+**                               fewer than a page) the partial ones,
+**                               "Did you mean" when none is full
 **   no results                  200, "Did you mean", sections, latest
 **   page past the last, or a    404, the form and a link to the first page
 **   page that is not a number
@@ -151,9 +154,9 @@ static view_t *marked_parts(arena_t *a, const char *s) {
     }
 }
 
-/* Into v, for a query without results: a corrected query that has some
-** ("suggestion": {text, path}), the sections and the latest articles. */
-static int no_results_view(request_t *req, const search_query *q, view_t *v,
+/* Into v, for a query that no article matches in full: a corrected
+** query that some article does ("suggestion": {text, path}), if any. */
+static int suggestion_view(request_t *req, const search_query *q, view_t *v,
                            err_t *err) {
     arena_t *a = req->arena;
     search_term fixed[SEARCH_TERMS_MAX];
@@ -181,7 +184,14 @@ static int no_results_view(request_t *req, const search_query *q, view_t *v,
         view_set_str(a, s, "path", search_path(a, text, 1));
         view_set(a, v, "suggestion", s);
     }
+    return 0;
+}
 
+/* Into v, for a query without results: the sections and the latest
+** articles, ways on for the reader. */
+static int browse_view(request_t *req, view_t *v, err_t *err) {
+    arena_t *a = req->arena;
+    size_t n;
     const char **names, **slugs;
     if (store_sections(req->store, a, &names, &slugs, &n, err)) return -1;
     view_t *sections = view_list(a);
@@ -208,10 +218,8 @@ static int no_results_view(request_t *req, const search_query *q, view_t *v,
     return 0;
 }
 
-/* Into v: the hits of one page and the links around it. */
-static void results_view(request_t *req, const char *text, long page,
-                         store_search_hit **hits, size_t n, size_t total,
-                         view_t *v) {
+/* The hits as a list for the template. */
+static view_t *hits_view(request_t *req, store_search_hit **hits, size_t n) {
     arena_t *a = req->arena;
     view_t *list = view_list(a);
     for (size_t i = 0; i < n; i++) {
@@ -220,10 +228,38 @@ static void results_view(request_t *req, const char *text, long page,
         view_set(a, r, "snippet_parts", marked_parts(a, hits[i]->snippet));
         view_push(a, list, r);
     }
+    return list;
+}
+
+/* One page of results: the full matches on it (the articles with every
+** term) and the partial ones after them; full_total of the first kind in
+** all, total of both. */
+typedef struct results_page {
+    store_search_hit **full, **partial;
+    size_t nfull, npartial, full_total, total;
+} results_page;
+
+/* Into v: the hits of one page, in two lists (the full matches, then
+** the partial ones under a heading), and the links around them. */
+static void results_view(request_t *req, const char *text, long page,
+                         const results_page *r, view_t *v) {
+    arena_t *a = req->arena;
+    size_t n = r->nfull + r->npartial, total = r->total;
     size_t first = (size_t)(page - 1) * SEARCH_PAGE_SIZE + 1, last = first + n - 1;
-    view_set(a, v, "results", list);
     view_set_bool(a, v, "has_results", true);
-    view_set_int(a, v, "first", (long long)first);
+    if (r->nfull > 0) {
+        view_set(a, v, "results", hits_view(req, r->full, r->nfull));
+        view_set_bool(a, v, "has_full", true);
+        view_set_int(a, v, "first", (long long)first);
+    }
+    if (r->npartial > 0) {
+        view_set(a, v, "partial_results", hits_view(req, r->partial, r->npartial));
+        view_set_bool(a, v, "has_partial", true);
+        view_set_int(a, v, "partial_first", (long long)(first + r->nfull));
+        view_set_str(a, v, "partial_heading",
+                     r->full_total == 0 ? "No article has all of your words; these have some"
+                                        : "Articles with some of your words");
+    }
     view_set_str(a, v, "count_label",
                  total == 1 ? "1 result"
                  : total <= SEARCH_PAGE_SIZE ? arena_printf(a, "%zu results", total)
@@ -232,6 +268,26 @@ static void results_view(request_t *req, const char *text, long page,
     if (page > 1) view_set_str(a, v, "prev_path", search_path(a, text, page - 1));
     if (last < total) view_set_str(a, v, "next_path", search_path(a, text, page + 1));
     view_set_bool(a, v, "has_pages", page > 1 || last < total);
+}
+
+/* Page page (1 or more) of q's results into *r: see "Full matches, then
+** partial ones" below. */
+static int results_fetch(request_t *req, const search_query *q, long page,
+                         results_page *r, err_t *err) {
+    size_t offset = (size_t)(page - 1) * SEARCH_PAGE_SIZE;
+    if (store_search(req->store, req->arena, q->fts, offset, SEARCH_PAGE_SIZE, &r->full,
+                     &r->nfull, &r->full_total, err))
+        return -1;
+    r->total = r->full_total;
+    if (r->full_total >= SEARCH_PAGE_SIZE) return 0;
+    size_t more = 0;
+    if (store_search_partial(req->store, req->arena, q->fts,
+                             offset > r->full_total ? offset - r->full_total : 0,
+                             SEARCH_PAGE_SIZE - r->nfull, &r->partial, &r->npartial, &more,
+                             err))
+        return -1;
+    r->total += more;
+    return 0;
 }
 
 /* GET /search?q=TEXT[&page=N]
@@ -243,6 +299,17 @@ static void results_view(request_t *req, const char *text, long page,
 ** number from 1 to SEARCH_PAGE_MAX, is a 404 that still shows the form.
 ** Without results: "Did you mean" a corrected query (when it has
 ** results), the sections and the latest articles.
+**
+** Full matches, then partial ones.  The articles with every term come
+** first, best first (store_search).  When they are fewer than a page,
+** the articles with at least half of the terms follow them
+** (store_search_partial: by how many terms, then BM25), under their own
+** heading, and the count and the pages cover both lists: page N is
+** always rows (N-1)*SEARCH_PAGE_SIZE+1.. of the one list that the full
+** matches and then the partial ones make, so no article is on two pages
+** and none is skipped.  A page of full matches or more is all a reader
+** asked for; then the partial matches are not looked for (nor paid for).
+** "Did you mean" is offered whenever nothing matches in full.
 */
 void search_page(request_t *req) {
     arena_t *a = req->arena;
@@ -263,6 +330,8 @@ void search_page(request_t *req) {
     if (q.nterms == 0) {
         view_set_str(a, v, "heading", "Search");
         view_set_str(a, v, "page_title", "Search");
+        view_set_str(a, v, "description", arena_printf(a, "Search the articles of %s.",
+                                                       req->site->config.title));
         render_page(req, 200, "search", v);
         return;
     }
@@ -271,13 +340,16 @@ void search_page(request_t *req) {
     view_set_str(a, v, "heading", title);
     view_set_str(a, v, "page_title", page > 1 ? arena_printf(a, "%s, page %ld", title, page)
                                                : title);
-    store_search_hit **hits = NULL;
-    size_t n = 0, total = 0;
-    if (page > 0 && store_search(req->store, a, q.fts, (size_t)(page - 1) * SEARCH_PAGE_SIZE,
-                                 SEARCH_PAGE_SIZE, &hits, &n, &total, &err)) {
+    view_set_str(a, v, "description",
+                 page > 1 ? arena_printf(a, "%s at %s, page %ld.", title,
+                                         req->site->config.title, page)
+                          : arena_printf(a, "%s at %s.", title, req->site->config.title));
+    results_page r = {0};
+    if (page > 0 && results_fetch(req, &q, page, &r, &err)) {
         render_store_error(req, &err);
         return;
     }
+    size_t n = r.nfull + r.npartial;
     if (page == 0 || (n == 0 && page > 1)) {
         view_set_str(a, v, "message", page == 0 ? "There is no such page of results."
                                                 : "There are no results this far.");
@@ -285,14 +357,12 @@ void search_page(request_t *req) {
         render_page(req, 404, "search", v);
         return;
     }
-    if (n == 0) {
-        view_set_bool(a, v, "no_results", true);
-        if (no_results_view(req, &q, v, &err)) {
-            render_store_error(req, &err);
-            return;
-        }
-    } else {
-        results_view(req, text, page, hits, n, total, v);
+    if ((r.full_total == 0 && page == 1 && suggestion_view(req, &q, v, &err)) ||
+        (n == 0 && browse_view(req, v, &err))) {
+        render_store_error(req, &err);
+        return;
     }
+    if (n == 0) view_set_bool(a, v, "no_results", true);
+    else results_view(req, text, page, &r, v);
     render_page(req, 200, "search", v);
 }

@@ -5,8 +5,8 @@
 ** language (see store_search in store.h) and search.c serves the page.
 **
 ** The reader's language:
-**   word        an article must contain it (every term must match: AND);
-**               case and diacritics do not matter ("CAFE" finds "café")
+**   word        an article contains it; case and diacritics do not
+**               matter ("CAFE" finds "café")
 **   "a b c"     a phrase: these words, next to each other, in this order
 **   word*       a prefix: any word starting with "word" (of at least
 **               SEARCH_PREFIX_MIN letters; a shorter one is the word)
@@ -16,6 +16,13 @@
 ** inside a word, which keep its parts together as a phrase ("al-Assad",
 ** "U.S.").  Curly quotes (“ ” „ « ») count as straight ones.  Whatever
 ** the reader types becomes a query that cannot fail to parse.
+**
+** Which articles a query finds: first those that match every term (AND),
+** best first; then, when they are fewer than SEARCH_PAGE_SIZE, those that
+** match at least half of the terms, rounded up (for "a b c", two of
+** them), most terms first, then best first.  A phrase counts as one term
+** and matches only as a phrase.  Both lists make one list for the count
+** and the pages (search.c).
 */
 #ifndef GAZETTE_SEARCH_H
 #define GAZETTE_SEARCH_H

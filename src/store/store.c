@@ -21,7 +21,7 @@
 **   store_comment_status_*   the status names
 **   store_articles_feed      the filtered list with each article's tags
 **   store_name_by_slug       the kinds of names
-**   store_search             an empty query finds nothing; an article
+**   store_search(_partial)   an empty query finds nothing; an article
 **                            holding a marker character gets no marks
 **   store_search_suggest     the spelling rule (edit distance, bounds)
 **   store_sitemap_*          the groups' order and the files' windows
@@ -417,6 +417,19 @@ static void unmark(char *s) {
     *o = '\0';
 }
 
+/* An article holding a marker character of its own gets no marks
+** (store.h): its own and real ones cannot be told apart. */
+static void unmark_hits(store_search_hit **hits, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        store_search_hit *h = hits[i];
+        if (holds_marker(h->article->title) ||
+            (h->article->body_text && holds_marker(h->article->body_text))) {
+            unmark((char *)h->title);
+            unmark((char *)h->snippet);
+        }
+    }
+}
+
 int store_search(store_t *s, arena_t *arena, const char *query,
                  size_t offset, size_t limit, store_search_hit ***out,
                  size_t *n, size_t *total, err_t *err) {
@@ -426,14 +439,20 @@ int store_search(store_t *s, arena_t *arena, const char *query,
     if (query == NULL || query[strspn(query, " ")] == '\0') return 0;
     if (s->backend->search(s, arena, query, offset, limit, out, n, total, err))
         return -1;
-    for (size_t i = 0; i < *n; i++) {
-        store_search_hit *h = (*out)[i];
-        if (holds_marker(h->article->title) ||
-            (h->article->body_text && holds_marker(h->article->body_text))) {
-            unmark((char *)h->title);
-            unmark((char *)h->snippet);
-        }
-    }
+    unmark_hits(*out, *n);
+    return 0;
+}
+
+int store_search_partial(store_t *s, arena_t *arena, const char *query,
+                         size_t offset, size_t limit, store_search_hit ***out,
+                         size_t *n, size_t *total, err_t *err) {
+    *out = NULL;
+    *n = 0;
+    *total = 0;
+    if (query == NULL || query[strspn(query, " ")] == '\0') return 0;
+    if (s->backend->search_partial(s, arena, query, offset, limit, out, n, total, err))
+        return -1;
+    unmark_hits(*out, *n);
     return 0;
 }
 

@@ -316,10 +316,11 @@ typedef struct store_search_hit {
 ** scripts are matched word by word.
 **
 ** query is in the store's search language, which search_query_fts
-** (search.h) writes: terms separated by spaces, all of which must match;
-** a term is a double-quoted string (a '"' inside doubled), the words of
-** which must appear together and in order, optionally followed by '*',
-** which makes its last word a prefix.  An empty query finds nothing.
+** (search.h) writes: terms separated by spaces; a term is a double-quoted
+** string (a '"' inside doubled), the words of which must appear together
+** and in order, optionally followed by '*', which makes its last word a
+** prefix.  Here every term must match (the articles that match only some
+** of them: store_search_partial).  An empty query finds nothing.
 ** Anything else is unsupported. */
 int store_search(store_t *s, arena_t *arena, const char *query,
                  size_t offset, size_t limit, store_search_hit ***out,
@@ -334,6 +335,27 @@ int store_search(store_t *s, arena_t *arena, const char *query,
 ** only those of a similar length compared.  Drafts count as indexed. */
 int store_search_suggest(store_t *s, arena_t *arena, const char *word,
                          const char **out, err_t *err);
+
+/* The most partial matches store_search_partial counts and returns, and
+** the most rows holding any of the terms that it ranks (the newest). */
+enum { STORE_SEARCH_PARTIAL_MAX = 500, STORE_SEARCH_PARTIAL_SCAN = 20000 };
+
+/* The published articles that match some of the
+** terms of query (store_search's language) but not all of them: at least
+** half of the terms, rounded up (a term the tokenizer finds no word in,
+** such as "😀", does not count), so never any for a query of one term.
+** Ranked by how many terms each matches, then BM25 over the terms taken
+** as alternatives (the same weights as store_search), then newest first;
+** at most STORE_SEARCH_PARTIAL_MAX of them.  Bounded work: only the
+** newest STORE_SEARCH_PARTIAL_SCAN articles that hold any of the terms
+** (drafts and full matches included) are ranked.  limit of them after skipping
+** offset, and in *total how many there are (limit 0: only count); hits as
+** store_search's, every matched term marked.  No article is both here and
+** in store_search's results for the same query, and within one snapshot
+** the same query always gives the same order, so pages cut one list. */
+int store_search_partial(store_t *s, arena_t *arena, const char *query,
+                         size_t offset, size_t limit, store_search_hit ***out,
+                         size_t *n, size_t *total, err_t *err);
 
 /* ---- related stories (the score: related.h) ---- */
 

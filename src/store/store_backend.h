@@ -192,6 +192,11 @@ struct store_backend {
     int (*search)(store_t *s, arena_t *arena, const char *query, size_t offset,
                   size_t limit, store_search_hit ***out, size_t *n,
                   size_t *total, err_t *err);
+    /* store_search_partial for a query that is not empty; every hit
+    ** marked. */
+    int (*search_partial)(store_t *s, arena_t *arena, const char *query,
+                          size_t offset, size_t limit, store_search_hit ***out,
+                          size_t *n, size_t *total, err_t *err);
     /* word cut into the index's terms as the index cuts text: *count of
     ** them, the first (NULL when none) in arena. */
     int (*search_token)(store_t *s, arena_t *arena, const char *word,

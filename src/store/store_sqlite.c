@@ -1126,6 +1126,7 @@ const store_backend store_sqlite_backend = {
     .sections = store_sqlite_sections,
 
     .search = store_sqlite_search,
+    .search_partial = store_sqlite_search_partial,
     .search_token = store_sqlite_search_token,
     .search_term_docs = store_sqlite_search_term_docs,
     .search_terms_scan = store_sqlite_search_terms_scan,

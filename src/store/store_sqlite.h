@@ -111,6 +111,9 @@ int store_sqlite_sections(store_t *s, arena_t *arena, const char ***names,
 int store_sqlite_search(store_t *s, arena_t *arena, const char *query,
                         size_t offset, size_t limit, store_search_hit ***out,
                         size_t *n, size_t *total, err_t *err);
+int store_sqlite_search_partial(store_t *s, arena_t *arena, const char *query,
+                                size_t offset, size_t limit, store_search_hit ***out,
+                                size_t *n, size_t *total, err_t *err);
 int store_sqlite_search_token(store_t *s, arena_t *arena, const char *word,
                               const char **first, size_t *count, err_t *err);
 int store_sqlite_search_term_docs(store_t *s, const char *term, long long *docs,

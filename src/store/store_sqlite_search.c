@@ -43,6 +43,8 @@
 */
 #include "store_sqlite.h"
 
+#include "buf.h"
+
 #include <string.h>
 
 enum {
@@ -52,6 +54,9 @@ enum {
     SLOT_VOCAB_TERM,
     SLOT_VOCAB_RANGE,
     SLOT_FTS5_API,
+    SLOT_PARTIAL,
+    SLOT_PARTIAL_ROW,
+    SLOT_PARTIAL_WINDOW,
     SLOT_END
 };
 
@@ -77,6 +82,16 @@ static const char count_sql[] =
     " AND +rowid NOT IN (SELECT id FROM articles WHERE status < 1 OR status > 1)";
 
 /* ---- search ------------------------------------------------------------ */
+
+/* The hit in the current row of a statement selecting ARTICLE_COLS, then
+** the marked headline and snippet. */
+static store_search_hit *hit_from_row(arena_t *arena, sqlite3_stmt *st) {
+    store_search_hit *h = arena_calloc(arena, sizeof *h);
+    h->article = store_sqlite_row_article(arena, st, false);
+    h->title = store_sqlite_text(arena, st, ARTICLE_NCOLS);
+    h->snippet = store_sqlite_text(arena, st, ARTICLE_NCOLS + 1);
+    return h;
+}
 
 /* Count the published matches of query into *total. */
 static int search_count(store_sqlite *s, const char *query, size_t *total,
@@ -119,11 +134,7 @@ int store_sqlite_search(store_t *base, arena_t *arena, const char *query,
             *out = bigger;
             cap *= 2;
         }
-        store_search_hit *h = arena_calloc(arena, sizeof *h);
-        h->article = store_sqlite_row_article(arena, st, false);
-        h->title = store_sqlite_text(arena, st, ARTICLE_NCOLS);
-        h->snippet = store_sqlite_text(arena, st, ARTICLE_NCOLS + 1);
-        (*out)[(*n)++] = h;
+        (*out)[(*n)++] = hit_from_row(arena, st);
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) return store_sqlite_error(s, err, "searching");
@@ -150,17 +161,23 @@ static int token_seen(void *ctx, int flags, const char *token, int len,
     return SQLITE_OK;
 }
 
-/* Tokenize word with the index's tokenizer into *t.  The fts5_api is
-** fetched through "SELECT fts5(?1)", as the FTS5 documentation shows. */
-static int tokenize(store_sqlite *s, const char *word, tokens *t, err_t *err) {
+/* The connection's fts5_api, fetched through "SELECT fts5(?1)", as the
+** FTS5 documentation shows. */
+static int fts5_api_of(store_sqlite *s, fts5_api **api, err_t *err) {
     sqlite3_stmt *st = store_sqlite_prepare(s, SLOT_FTS5_API, "SELECT fts5(?1)", err);
     if (st == NULL) return -1;
-    fts5_api *api = NULL;
-    sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+    *api = NULL;
+    sqlite3_bind_pointer(st, 1, (void *)api, "fts5_api_ptr", NULL);
     sqlite3_step(st);
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
-    if (api == NULL) return err_set(err, "store: FTS5 is not available");
+    return *api ? 0 : err_set(err, "store: FTS5 is not available");
+}
+
+/* Tokenize word with the index's tokenizer into *t. */
+static int tokenize(store_sqlite *s, const char *word, tokens *t, err_t *err) {
+    fts5_api *api;
+    if (fts5_api_of(s, &api, err)) return -1;
     const char *args[] = INDEX_TOKENIZER_ARGS;   /* xCreate wants const char ** */
     void *user = NULL;
     fts5_tokenizer tk;
@@ -249,5 +266,194 @@ int store_sqlite_search_terms_scan(store_t *base, const char *prefix, size_t max
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) return store_sqlite_error(s, err, "reading the search vocabulary");
+    return 0;
+}
+
+/* ---- partial matches ---------------------------------------------------- */
+
+/* The articles that match some of the reader's terms, for the search page
+** to list below those that match all of them (store.h).  One statement
+** runs the OR of the terms ("t1" OR "t2"* OR "a b"), ranks with the same
+** BM25 weights, keeps the rows that match at least half of the terms and
+** are neither full matches (the AND query, a NOT IN subquery: the two
+** lists are disjoint by construction) nor drafts, and orders them by how
+** many terms they match, then BM25, then newest id, so that the order is
+** total and every page cuts the same list.  Only the ids of the first
+** STORE_SEARCH_PARTIAL_MAX are read; the page's rows are then read one by
+** one through the OR query restricted to that rowid, which is what gives
+** highlight() and snippet() their marks on every matched term.
+**
+** How many terms a row matches comes from an FTS5 auxiliary function,
+** gazette_terms_matched(articles_fts), registered on the connection
+** before its first use: the number of the query's phrases (one a term)
+** with an instance in the row, in either column.  A term that the
+** tokenizer makes nothing of ("😀") matches nothing and is not counted
+** among the terms.
+**
+** Bounded work.  Scoring is the cost: BM25 and the term count for every
+** row that holds any of the terms, which for a query with a word found in
+** every article is every article (at 20,000 articles, 50 ms).  So only
+** the newest STORE_SEARCH_PARTIAL_SCAN rows that hold any term are
+** scored: a first statement finds the rowid where that window starts,
+** walking the OR query's rowids newest first without scoring anything
+** (2 ms at 20,000), and the ranking statement takes it as a rowid bound,
+** which FTS5 applies while it reads the index.  On a site where fewer
+** rows hold the terms, every one of them is ranked.  The sorter keeps the
+** best STORE_SEARCH_PARTIAL_MAX; the page reads at most limit rows. */
+
+static const char partial_window_sql[] =
+    "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1"
+    " ORDER BY rowid DESC LIMIT 1 OFFSET ?2";
+
+static const char partial_sql[] =
+    "SELECT rowid, gazette_terms_matched(articles_fts) AS hits FROM articles_fts"
+    " WHERE articles_fts MATCH ?1 AND articles_fts.rank MATCH 'bm25(10.0, 1.0)'"
+    " AND hits >= ?2 AND articles_fts.rowid >= ?5"
+    " AND +rowid NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?3)"
+    " AND +rowid NOT IN (SELECT id FROM articles WHERE status < 1 OR status > 1)"
+    " ORDER BY hits DESC, articles_fts.rank, rowid DESC LIMIT ?4";
+
+static const char partial_row_sql[] =
+    "SELECT " ARTICLE_COLS ","
+    " highlight(articles_fts, 0, ?3, ?4),"
+    " snippet(articles_fts, 1, ?3, ?4, '…', 30)"
+    " FROM articles_fts CROSS JOIN articles a ON a.id = articles_fts.rowid"
+    " LEFT JOIN sections s ON s.id = a.section_id"
+    " LEFT JOIN authors u ON u.id = a.author_id"
+    " WHERE articles_fts MATCH ?1 AND articles_fts.rowid = ?2";
+
+/* gazette_terms_matched(articles_fts): see above. */
+static void terms_matched(const Fts5ExtensionApi *api, Fts5Context *fts,
+                          sqlite3_context *ctx, int nval, sqlite3_value **val) {
+    (void)nval, (void)val;
+    int phrases = api->xPhraseCount(fts), matched = 0;
+    for (int i = 0; i < phrases; i++) {
+        Fts5PhraseIter iter;
+        int col = -1;
+        if (api->xPhraseFirstColumn(fts, i, &iter, &col) != SQLITE_OK) {
+            sqlite3_result_error(ctx, "gazette_terms_matched: cannot read a phrase", -1);
+            return;
+        }
+        if (col >= 0) matched++;
+    }
+    sqlite3_result_int(ctx, matched);
+}
+
+/* The partial-match statement, registering gazette_terms_matched on this
+** connection before the statement's first preparation. */
+static sqlite3_stmt *partial_prepare(store_sqlite *s, err_t *err) {
+    if (s->extra[SLOT_PARTIAL] == NULL) {
+        fts5_api *api;
+        if (fts5_api_of(s, &api, err)) return NULL;
+        if (api->xCreateFunction(api, "gazette_terms_matched", NULL, terms_matched,
+                                 NULL) != SQLITE_OK) {
+            err_set(err, "store: cannot register gazette_terms_matched");
+            return NULL;
+        }
+    }
+    return store_sqlite_prepare(s, SLOT_PARTIAL, partial_sql, err);
+}
+
+/* Into *from, the lowest rowid of the newest STORE_SEARCH_PARTIAL_SCAN
+** rows that match any (the OR query), or 0 when fewer rows match. */
+static int partial_window(store_sqlite *s, const char *any, long long *from, err_t *err) {
+    sqlite3_stmt *st = store_sqlite_prepare(s, SLOT_PARTIAL_WINDOW, partial_window_sql, err);
+    if (st == NULL) return -1;
+    store_sqlite_bind_text(st, 1, any);
+    sqlite3_bind_int64(st, 2, STORE_SEARCH_PARTIAL_SCAN - 1);
+    int rc = sqlite3_step(st);
+    *from = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_sqlite_error(s, err, "bounding the partial matches");
+    return 0;
+}
+
+/* query (the store's search language) as the OR of its terms, in the
+** arena, into *any, and in *words how many of its terms hold a word for
+** the index's tokenizer.  -1 when query is not in that language. */
+static int terms_any(store_sqlite *s, arena_t *arena, const char *query,
+                     const char **any, size_t *words, err_t *err) {
+    buf_t or_query = BUF_INIT, text = BUF_INIT;
+    size_t nterms = 0;
+    int rc = 0;
+    *words = 0;
+    for (const char *p = query + strspn(query, " "); *p && rc == 0;
+         p += strspn(p, " ")) {
+        const char *start = p;
+        buf_reset(&text);
+        if (*p++ != '"') rc = -1;
+        while (rc == 0 && !(p[0] == '"' && p[1] != '"')) {
+            if (*p == '\0') rc = -1;
+            else if (*p == '"') buf_putc(&text, '"'), p += 2;   /* "" is one '"' */
+            else buf_putc(&text, *p++);
+        }
+        if (rc) break;
+        p += 1 + (p[1] == '*');
+        if (*p && *p != ' ') {
+            rc = -1;
+            break;
+        }
+        if (nterms++) buf_puts(&or_query, " OR ");
+        buf_append(&or_query, start, (size_t)(p - start));
+        tokens t = {arena, NULL, 0};
+        if (tokenize(s, text.data ? text.data : "", &t, err)) {
+            buf_free(&or_query);
+            buf_free(&text);
+            return -1;
+        }
+        if (t.count > 0) (*words)++;
+    }
+    if (rc == 0) *any = arena_strndup(arena, or_query.data ? or_query.data : "", or_query.len);
+    buf_free(&or_query);
+    buf_free(&text);
+    return rc ? err_set(err, "store: not a search query") : 0;
+}
+
+/* See store_backend.h. */
+int store_sqlite_search_partial(store_t *base, arena_t *arena, const char *query,
+                                size_t offset, size_t limit, store_search_hit ***out,
+                                size_t *n, size_t *total, err_t *err) {
+    store_sqlite *s = store_sqlite_of(base);
+    *out = NULL;
+    *n = 0;
+    *total = 0;
+    const char *any = NULL;
+    size_t words;
+    if (terms_any(s, arena, query, &any, &words, err)) return -1;
+    if (words < 2) return 0;            /* one word: a match is a full one */
+    long long from;
+    if (partial_window(s, any, &from, err)) return -1;
+    sqlite3_stmt *st = partial_prepare(s, err);
+    if (st == NULL) return -1;
+    store_sqlite_bind_text(st, 1, any);
+    sqlite3_bind_int64(st, 2, (long long)(words + 1) / 2);
+    store_sqlite_bind_text(st, 3, query);
+    sqlite3_bind_int64(st, 4, STORE_SEARCH_PARTIAL_MAX);
+    sqlite3_bind_int64(st, 5, from);
+    long long *ids = arena_alloc(arena, STORE_SEARCH_PARTIAL_MAX * sizeof *ids);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && *total < STORE_SEARCH_PARTIAL_MAX)
+        ids[(*total)++] = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return store_sqlite_error(s, err, "searching for partial matches");
+    if (limit == 0 || offset >= *total) return 0;
+    size_t count = *total - offset < limit ? *total - offset : limit;
+    st = store_sqlite_prepare(s, SLOT_PARTIAL_ROW, partial_row_sql, err);
+    if (st == NULL) return -1;
+    *out = arena_alloc(arena, count * sizeof **out);
+    for (size_t i = 0; i < count; i++) {
+        store_sqlite_bind_text(st, 1, any);
+        sqlite3_bind_int64(st, 2, ids[offset + i]);
+        store_sqlite_bind_text(st, 3, STORE_SEARCH_MARK_OPEN);
+        store_sqlite_bind_text(st, 4, STORE_SEARCH_MARK_CLOSE);
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) (*out)[(*n)++] = hit_from_row(arena, st);
+        sqlite3_reset(st);
+        /* SQLITE_DONE: gone since, when the caller holds no read snapshot */
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            return store_sqlite_error(s, err, "reading a partial match");
+    }
     return 0;
 }

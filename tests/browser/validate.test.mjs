@@ -39,6 +39,7 @@ before(async () => {
     section: '/section/middle-east/', tag: '/tag/gaza/', author: '/author/staff/',
     year: '/2024/', month: '/2024/05/', 'search results': '/search?q=truce',
     'search, nothing found': '/search?q=xyzzyplugh', 'search form': '/search',
+    'search, all and some of the words': '/search?q=ferry+mayor',
     'not found': '/no/such/page/',
   });
 });

@@ -1,6 +1,8 @@
 """Search, /search?q=…&page=N: ranking, phrases, prefixes, case and
 diacritics, Arabic and Hebrew, drafts, escaped highlights, pagination,
-"did you mean", hostile queries, and the index in step with re-import."""
+"did you mean", hostile queries, the index in step with re-import, and
+the articles that match only some of the words, listed below those that
+match them all."""
 import html
 import random
 import re
@@ -11,6 +13,8 @@ from harness import Server, Site, fixture, gazette
 BLINKEN = "/2024/05/01/blinken-presses-hamas-for-gaza-truce-amid-israel-talks/"
 ALEPPO = "/2024/11/30/insurgents-advance-from-aleppo-assad-vows-defeat/"
 PAGED = 23          # articles sharing one word, for pagination
+SURVEYS = 3         # articles with all of "wombat numbat bilby"
+BURROWS = 14        # articles with two of them
 site = server = None
 
 
@@ -38,6 +42,26 @@ def setup_module():
                 extra="status: draft\n"),
         article("reimport.md", "Zoo report", "The walrus appeared at noon."),
     ]
+    # partial matches: "marmoset lantern quarry"
+    files += [
+        article("full-title.md", "Marmoset lantern quarry fair", "A small fair."),
+        article("full-body.md", "Regional round-up",
+                "Councils met on Monday. " * 20 + "A marmoset, a lantern and a quarry "
+                "were among the items discussed. " + "Rain is expected later. " * 20),
+        article("partial-headline.md", "Marmoset steals a lantern", "Keepers were surprised."),
+        article("partial-body.md", "Town notes", "A marmoset was seen near the quarry."),
+        article("one-word.md", "Lantern parade", "Lights everywhere."),
+        article("numbers.md", "Visitor figures", "The number of visitors grew."),
+    ]
+    for i in range(SURVEYS):
+        files.append(article(f"survey-{i}.md", f"Marsupial survey {i}",
+                             "The wombat, the numbat and the bilby were counted.",
+                             date=f"2022-01-{i + 1:02d}T10:00:00Z"))
+    for i in range(BURROWS):
+        files.append(article(f"burrow-{i:02d}.md", f"Burrow report {i}",
+                             "A wombat and a numbat shared a burrow." if i % 2 else
+                             "A numbat and a bilby shared a burrow.",
+                             date=f"2022-02-{i + 1:02d}T10:00:00Z"))
     for i in range(PAGED):
         files.append(article(f"paged-{i:02d}.md", f"Pagination story {i}",
                              f"Every one of these mentions quokkas, number {i}.",
@@ -80,6 +104,19 @@ def result_paths(text):
     if not ol:
         return []
     return re.findall(r'<h2 class="summary-title"><a href="([^"]+)"', ol.group(1))
+
+
+def partial_paths(text):
+    """The article paths of the partial matches, in order."""
+    ol = re.search(r'<ol class="article-list search-results search-partial"[^>]*>(.*?)</ol>',
+                   text, re.S)
+    if not ol:
+        return []
+    return re.findall(r'<h2 class="summary-title"><a href="([^"]+)"', ol.group(1))
+
+
+def slugs(paths):
+    return [slug_of(p) for p in paths]
 
 
 def slug_of(path):
@@ -137,11 +174,130 @@ def test_phrase():
     assert result_paths(text) == [BLINKEN]
 
 
-def test_all_words_must_match():
+def test_full_matches_have_every_word():
     _, text = search("blinken aleppo")
     assert result_paths(text) == []
+    # ... each has one of the two: listed as such, under their own heading
+    assert sorted(partial_paths(text)) == sorted([BLINKEN, ALEPPO])
+    assert ('<h2 class="search-partial-title">No article has all of your words; '
+            'these have some</h2>') in text
+    assert '<p class="search-count">2 results</p>' in text
     _, text = search("syrian insurgents")
     assert result_paths(text) == [ALEPPO]
+
+
+# ---- some of the words ------------------------------------------------------
+
+def test_two_of_three_words_found_below_the_full_matches():
+    status, text = search("marmoset lantern quarry")
+    assert status == 200
+    assert slugs(result_paths(text)) == ["marmoset-lantern-quarry-fair", "regional-round-up"]
+    # two of the three words: the one with them in its headline first;
+    # one of three is not enough
+    assert slugs(partial_paths(text)) == ["marmoset-steals-a-lantern", "town-notes"]
+    assert text.index('class="article-list search-results"') < text.index("search-partial")
+    assert '<h2 class="search-partial-title">Articles with some of your words</h2>' in text
+    assert '<ol class="article-list search-results search-partial" start="3">' in text
+    assert '<p class="search-count">4 results</p>' in text
+    # every word found is marked, in the headline and the snippet
+    assert "<mark>Marmoset</mark> steals a <mark>lantern</mark>" in text
+    item = text.split('<a href="/2024/06/01/town-notes/">', 1)[1].split("</li>", 1)[0]
+    assert "A <mark>marmoset</mark> was seen near the <mark>quarry</mark>." in item
+
+
+def test_full_matches_always_first():
+    # the full match that says each word once in a long body scores far
+    # below the partial match with two of them in its short headline
+    _, text = search("quarry lantern marmoset")
+    full, partial = result_paths(text), partial_paths(text)
+    assert slugs(full)[-1] == "regional-round-up"
+    assert slugs(partial)[0] == "marmoset-steals-a-lantern"
+    assert text.index(full[-1]) < text.index(partial[0])
+
+
+def test_partial_matches_ranked_by_how_many_words():
+    # nothing has "kestrel": three of four words before two of four, even
+    # when the two are in a headline and the three in a long body
+    _, text = search("marmoset lantern quarry kestrel")
+    assert result_paths(text) == []
+    assert slugs(partial_paths(text)) == [
+        "marmoset-lantern-quarry-fair", "regional-round-up",   # 3 of 4
+        "marmoset-steals-a-lantern", "town-notes"]             # 2 of 4
+    assert "Did you mean" not in text
+
+
+def test_paging_across_the_boundary():
+    q = "wombat numbat bilby"
+    status, text1 = search(q)
+    assert status == 200
+    full1, part1 = result_paths(text1), partial_paths(text1)
+    assert len(full1) == SURVEYS and len(part1) == 10 - SURVEYS
+    total = SURVEYS + BURROWS
+    assert f"Results 1–10 of {total}" in text1
+    assert '<ol class="article-list search-results" start="1">' in text1
+    assert f'<ol class="article-list search-results search-partial" start="{SURVEYS + 1}">' \
+        in text1
+    assert '<a rel="next" href="/search?q=wombat%20numbat%20bilby&amp;page=2">' in text1
+    status, text2 = search(q, 2)
+    assert status == 200
+    assert result_paths(text2) == []
+    part2 = partial_paths(text2)
+    assert len(part2) == total - 10
+    assert f"Results 11–{total} of {total}" in text2
+    assert '<ol class="article-list search-results search-partial" start="11">' in text2
+    assert 'rel="next"' not in text2
+    seen = full1 + part1 + part2
+    assert len(seen) == len(set(seen)) == total        # no duplicate, no gap
+    assert {slug_of(p) for p in full1} == {f"marsupial-survey-{i}" for i in range(SURVEYS)}
+    assert {slug_of(p) for p in part1 + part2} == {f"burrow-report-{i}" for i in range(BURROWS)}
+    # the same query gives the same order every time
+    assert partial_paths(search(q, 2)[1]) == part2 and partial_paths(search(q)[1]) == part1
+    assert search(q, 3)[0] == 404
+
+
+def test_a_page_of_full_matches_lists_no_partial_ones():
+    # every quokka story says "number"; "Visitor figures" has only
+    # "number", which would make it a partial match
+    for page in (1, 2, 3):
+        _, text = search("quokkas number", page)
+        assert partial_paths(text) == [] and "search-partial" not in text
+    _, text = search("quokkas number")
+    assert f"Results 1–10 of {PAGED}" in text
+    _, text = search("number visitors")
+    assert slugs(result_paths(text)) == ["visitor-figures"]
+
+
+def test_partial_phrases_stay_phrases():
+    # "quarry marmoset" is next to each other nowhere; Town notes has both
+    # words apart, and no "lantern": not a match at all
+    _, text = search('"quarry marmoset" lantern')
+    assert result_paths(text) == []
+    assert sorted(slugs(partial_paths(text))) == sorted([
+        "marmoset-lantern-quarry-fair", "regional-round-up", "marmoset-steals-a-lantern",
+        "lantern-parade"])
+
+
+def test_partial_matches_never_drafts():
+    _, text = search("glimmerword zanzibar")
+    assert result_paths(text) == []
+    assert slugs(partial_paths(text)) == ["zanzibar-ferry-resumes", "harbour-news"]
+    assert "secret" not in text.lower()
+
+
+def test_words_found_nowhere_find_nothing():
+    for q in ("xqzvw blorptz", "xqzvw blorptz fnargle", '"xqzvw blorptz" fnargle*'):
+        _, text = search(q)
+        assert result_paths(text) == [] and partial_paths(text) == [], q
+        assert "No articles match" in text and "search-partial" not in text, q
+
+
+def test_did_you_mean_beside_partial_matches():
+    # "blinkn" is in no article, "gaza" is: the gaza articles are listed as
+    # partial matches, and the corrected query, which matches in full, offered
+    _, text = search("blinkn gaza")
+    assert result_paths(text) == [] and BLINKEN in partial_paths(text)
+    assert 'Did you mean: <a href="/search?q=blinken%20gaza">blinken gaza</a>' in text
+    assert "No articles match" not in text
 
 
 def test_prefix():

@@ -187,6 +187,23 @@ static const char *found(fixture *f, const char *s, size_t *total) {
     return out;
 }
 
+/* The slugs of the partial matches of reader's text s, limit of them
+** after offset, and their total. */
+static const char *partial(fixture *f, const char *s, size_t offset, size_t limit,
+                           size_t *total) {
+    search_query q;
+    search_query_parse(&f->arena, s, strlen(s), &q);
+    store_search_hit **hits;
+    size_t n;
+    err_t err;
+    if (store_search_partial(f->store, &f->arena, q.fts, offset, limit, &hits, &n, total, &err))
+        fail_msg("%s: %s", s, err.msg);
+    char *out = arena_strdup(&f->arena, "");
+    for (size_t i = 0; i < n; i++)
+        out = arena_printf(&f->arena, "%s%s%s", out, i ? " " : "", hits[i]->article->slug);
+    return out;
+}
+
 static void test_store_ranks_title_first(void **state) {
     fixture *f = *state;
     size_t total;
@@ -259,6 +276,62 @@ static void test_store_suggests(void **state) {
     assert_null(s);
 }
 
+static void test_store_partial_matches(void **state) {
+    fixture *f = *state;
+    size_t total;
+    put(f, "all", "Gaza truce talks", "Envoys met.", STORE_PUBLISH, 100);
+    put(f, "two-title", "Gaza truce", "Nothing else here.", STORE_PUBLISH, 200);
+    put(f, "two-body", "Notes", "Some talks about gaza went on.", STORE_PUBLISH, 300);
+    put(f, "one", "Truce", "Quiet.", STORE_PUBLISH, 400);
+    put(f, "draft", "Gaza talks draft", "A draft about gaza talks.", STORE_DRAFT, 500);
+    /* at least two of three; not the full match, not the draft, not "one" */
+    assert_string_equal(found(f, "gaza truce talks", &total), "all");
+    assert_string_equal(partial(f, "gaza truce talks", 0, 10, &total), "two-title two-body");
+    assert_int_equal(total, 2);
+    /* ranked by how many terms, then BM25 (the headline first) */
+    assert_string_equal(partial(f, "gaza truce talks ceasefire", 0, 10, &total),
+                        "all two-title two-body");
+    assert_string_equal(partial(f, "talks truce", 0, 10, &total), "one two-title two-body");
+    /* pages of the one list */
+    assert_string_equal(partial(f, "gaza truce talks ceasefire", 1, 1, &total), "two-title");
+    assert_int_equal(total, 3);
+    assert_string_equal(partial(f, "gaza truce talks ceasefire", 2, 5, &total), "two-body");
+    assert_string_equal(partial(f, "gaza truce talks ceasefire", 3, 5, &total), "");
+    assert_int_equal(total, 3);
+    assert_string_equal(partial(f, "gaza truce talks ceasefire", 0, 0, &total), "");
+    assert_int_equal(total, 3);
+    /* one term: nothing is partial; a term with no word does not count */
+    assert_string_equal(partial(f, "gaza", 0, 10, &total), "");
+    assert_int_equal(total, 0);
+    assert_string_equal(partial(f, "\xF0\x9F\x98\x80 gaza truce", 0, 10, &total),
+                        "one two-body");
+    /* a phrase stays a phrase ("Gaza truce" is not "truce gaza"); prefixes */
+    assert_string_equal(partial(f, "\"truce gaza\" talks", 0, 10, &total), "all two-body");
+    assert_string_equal(partial(f, "gaz* truc* xyzzy", 0, 10, &total), "two-title all");
+    /* every matched term is marked */
+    search_query q;
+    search_query_parse(&f->arena, "gaza truce talks", 16, &q);
+    store_search_hit **hits;
+    size_t n;
+    err_t err;
+    assert_int_equal(store_search_partial(f->store, &f->arena, q.fts, 1, 1, &hits, &n, &total,
+                                          &err), 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(hits[0]->snippet,
+                        "Some " STORE_SEARCH_MARK_OPEN "talks" STORE_SEARCH_MARK_CLOSE " about "
+                        STORE_SEARCH_MARK_OPEN "gaza" STORE_SEARCH_MARK_CLOSE " went on.");
+    /* nothing to search; not the store's language */
+    assert_int_equal(store_search_partial(f->store, &f->arena, "", 0, 10, &hits, &n, &total,
+                                          &err), 0);
+    assert_int_equal(total, 0);
+    assert_int_equal(store_search_partial(f->store, &f->arena, "gaza truce", 0, 10, &hits, &n,
+                                          &total, &err), -1);
+    assert_int_equal(store_search_partial(f->store, &f->arena, "\"gaza\" \"tru", 0, 10, &hits,
+                                          &n, &total, &err), -1);
+    assert_int_equal(store_search_partial(f->store, &f->arena, "\"gaza\"x", 0, 10, &hits,
+                                          &n, &total, &err), -1);
+}
+
 /* Whatever the reader types, the store's FTS5 accepts the translation. */
 static void test_store_takes_any_input(void **state) {
     fixture *f = *state;
@@ -273,6 +346,7 @@ static void test_store_takes_any_input(void **state) {
     for (size_t i = 0; i < sizeof inputs / sizeof *inputs; i++) {
         size_t total;
         (void)found(f, inputs[i], &total);
+        (void)partial(f, inputs[i], 0, 10, &total);
     }
     /* random bytes, no NUL */
     unsigned seed = 7;
@@ -286,6 +360,7 @@ static void test_store_takes_any_input(void **state) {
         s[len] = '\0';
         size_t total;
         (void)found(f, s, &total);
+        (void)partial(f, s, 0, 10, &total);
     }
 }
 
@@ -302,6 +377,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_store_ranks_title_first, unit_store_setup, unit_store_teardown),
         cmocka_unit_test_setup_teardown(test_store_marks_and_pages, unit_store_setup, unit_store_teardown),
         cmocka_unit_test_setup_teardown(test_store_suggests, unit_store_setup, unit_store_teardown),
+        cmocka_unit_test_setup_teardown(test_store_partial_matches, unit_store_setup, unit_store_teardown),
         cmocka_unit_test_setup_teardown(test_store_takes_any_input, unit_store_setup, unit_store_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
