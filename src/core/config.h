@@ -2,8 +2,8 @@
 ** config.h — a site's gazette.ini.
 **
 ** The file is read once, at start; the config_t it fills is then shared,
-** read-only, by every thread (the one piece of global state DESIGN.md
-** allows besides the caches).  Unknown sections and keys are errors, so a
+** read-only, by every thread (the one piece of global state the house
+** rules allow besides the caches; docs/architecture.md).  Unknown sections and keys are errors, so a
 ** misspelt setting is not silently ignored.
 */
 #ifndef GAZETTE_CONFIG_H

@@ -1,7 +1,7 @@
 /*
 ** route.h — from a method and path to the handler of a page.
 **
-** The URL contract of DESIGN.md is the table in route.c, one line a URL.
+** The URL contract (docs/architecture.md) is the table in route.c, one line a URL.
 */
 #ifndef GAZETTE_ROUTE_H
 #define GAZETTE_ROUTE_H
