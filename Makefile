@@ -28,7 +28,7 @@ SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 
 .SECONDARY:
 
-.PHONY: all deps deps-test run test unit http standalone browser valgrind fuzz-smoke bench clean
+.PHONY: all deps deps-test run test unit http standalone browser valgrind fuzz-smoke bench fresh-check clean
 all: gazette
 
 deps:
@@ -124,6 +124,11 @@ fuzz-smoke: $(FUZZERS)
 bench: gazette
 	@scripts/deps.sh bench
 	@bench/run.sh
+
+# `make run` and `make test` on a fresh Debian 12 (debootstrap, as root):
+# see scripts/fresh-check.sh.
+fresh-check:
+	@scripts/fresh-check.sh
 
 clean:
 	rm -rf build gazette

@@ -8,12 +8,20 @@
 # Says which packages it installs; says nothing else when all are there.
 set -euo pipefail
 
-build=(build-essential pkg-config libh2o-evloop-dev libssl-dev libsqlite3-dev
-       libcmark-dev libsodium-dev libbrotli-dev libstemmer-dev)
+# From Debian 12 alone.  build: the compiler and make, and a -dev package
+# for every -l in the Makefile and every header src/ includes (h2o.h itself
+# includes openssl/ and zlib.h).  test: cmocka and jansson for the unit
+# tests; clang and its sanitizer and libFuzzer runtimes for fuzz/; python3
+# with brotli and feedparser and curl (HTTP/2 too) for tests/http; xmllint
+# for the feed and sitemap schemas; Chromium and a font for the browser
+# tests; Valgrind.  bench: wrk, nginx to compare with, h2load (in
+# nghttp2-client) and pgrep (in procps).
+build=(build-essential pkg-config libh2o-evloop-dev libssl-dev zlib1g-dev
+       libsqlite3-dev libcmark-dev libsodium-dev libbrotli-dev libstemmer-dev)
 test=(libcmocka-dev libjansson-dev clang libclang-rt-14-dev python3 curl
-      nghttp2-client chromium fonts-dejavu-core valgrind python3-brotli
-      python3-feedparser libxml2-utils)
-bench=(wrk nginx-light)
+      chromium fonts-dejavu-core valgrind python3-brotli python3-feedparser
+      libxml2-utils)
+bench=(wrk nginx-light nghttp2-client procps)
 
 want=("${build[@]}")
 case "${1:-build}" in
@@ -41,7 +49,11 @@ fi
 
 echo "deps: installing missing Debian packages: ${missing[*]}"
 sudo=()
-[[ $(id -u) -eq 0 ]] || sudo=(sudo)
+if [[ $(id -u) -ne 0 ]]; then
+  command -v sudo >/dev/null || {
+    echo "deps: run as root: apt-get install ${missing[*]}" >&2; exit 1; }
+  sudo=(sudo)
+fi
 export DEBIAN_FRONTEND=noninteractive
 "${sudo[@]}" apt-get update -qq
 "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
