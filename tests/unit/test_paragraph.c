@@ -5,7 +5,7 @@
 ** Every test gets a fresh arena from unit_arena_setup() and loses it in
 ** unit_arena_teardown() (unit.h), which cmocka runs even when an assertion
 ** fails, so a failing test does not also leak.  Fixture files are read from
-** ../shared/fixtures/ (tests run from the repository root) and a missing
+** tests/fixtures/ (tests run from the repository root) and a missing
 ** fixture is a failure.
 */
 #include <stdarg.h>
