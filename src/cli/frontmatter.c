@@ -38,6 +38,7 @@
 
 #include "date.h"
 #include "utf8.h"
+#include "vec.h"
 
 /* ----------------------------------------------------------------- lines */
 
@@ -144,13 +145,8 @@ static void add_tag(parser *p, char *tag) {
     frontmatter_doc *d = p->doc;
     tag = trim_in_place(tag);
     if (*tag == '\0') return;
-    if (d->ntags == p->tags_cap) {
-        size_t cap = p->tags_cap ? p->tags_cap * 2 : 8;
-        const char **t = arena_alloc(p->a, cap * sizeof *t);
-        if (d->ntags) memcpy(t, d->tags, d->ntags * sizeof *t);
-        d->tags = t;
-        p->tags_cap = cap;
-    }
+    d->tags = vec_grow_arena(p->a, d->tags, d->ntags, &p->tags_cap,
+                             d->ntags + 1, sizeof *d->tags);
     d->tags[d->ntags++] = tag;
 }
 

@@ -54,6 +54,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vec.h"
+
 /* ---- stop-words --------------------------------------------------------- */
 
 /* Frequent English words that say nothing about a story's topic, sorted
@@ -212,13 +214,8 @@ static void add_word(occurrences *o, const char *w, size_t len, double weight) {
     const sb_symbol *stem = sb_stemmer_stem(o->stemmer, (const sb_symbol *)w, (int)len);
     int slen = stem ? sb_stemmer_length(o->stemmer) : 0;
     if (slen < 2) return;
-    if (o->n == o->cap) {
-        size_t cap = o->cap ? o->cap * 2 : 256;
-        related_term *items = arena_alloc(o->arena, cap * sizeof *items);
-        if (o->n) memcpy(items, o->items, o->n * sizeof *items);
-        o->items = items;
-        o->cap = cap;
-    }
+    o->items = vec_grow_arena(o->arena, o->items, o->n, &o->cap, o->n + 1,
+                              sizeof *o->items);
     o->items[o->n].term = arena_strndup(o->arena, (const char *)stem, (size_t)slen);
     o->items[o->n].count = weight;
     o->n++;

@@ -24,6 +24,7 @@
 
 #include "buf.h"
 #include "slug.h"
+#include "vec.h"
 
 /* ---- schema ------------------------------------------------------------ */
 
@@ -413,20 +414,13 @@ store_article *store_sqlite_row_article(arena_t *a, sqlite3_stmt *st, bool bodie
 int store_sqlite_load_tags(store_sqlite *s, arena_t *a, store_article *r, err_t *err) {
     sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_TAGS);
     sqlite3_bind_int64(st, 1, r->id);
-    size_t cap = 0;
+    size_t tags_cap = 0, slugs_cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (r->ntags == cap) {
-            cap = cap ? cap * 2 : 8;
-            const char **t = arena_alloc(a, cap * sizeof *t);
-            const char **u = arena_alloc(a, cap * sizeof *u);
-            if (r->ntags) {
-                memcpy(t, r->tags, r->ntags * sizeof *t);
-                memcpy(u, r->tag_slugs, r->ntags * sizeof *u);
-            }
-            r->tags = t;
-            r->tag_slugs = u;
-        }
+        r->tags = vec_grow_arena(a, r->tags, r->ntags, &tags_cap, r->ntags + 1,
+                                 sizeof *r->tags);
+        r->tag_slugs = vec_grow_arena(a, r->tag_slugs, r->ntags, &slugs_cap,
+                                      r->ntags + 1, sizeof *r->tag_slugs);
         r->tags[r->ntags] = store_sqlite_text(a, st, 0);
         r->tag_slugs[r->ntags] = store_sqlite_text(a, st, 1);
         r->ntags++;
@@ -450,17 +444,12 @@ int store_sqlite_article_one(store_sqlite *s, arena_t *a, sqlite3_stmt *st,
 int store_sqlite_article_rows(store_sqlite *s, arena_t *arena, sqlite3_stmt *st,
                               bool bodies, store_article ***out, size_t *n,
                               err_t *err) {
-    size_t cap = 16;
-    *out = arena_alloc(arena, cap * sizeof **out);
+    size_t cap = 0;
+    *out = NULL;
     *n = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            store_article **bigger = arena_alloc(arena, 2 * cap * sizeof *bigger);
-            memcpy(bigger, *out, cap * sizeof *bigger);
-            *out = bigger;
-            cap *= 2;
-        }
+        *out = vec_grow_arena(arena, *out, *n, &cap, *n + 1, sizeof **out);
         (*out)[(*n)++] = store_sqlite_row_article(arena, st, bodies);
     }
     sqlite3_reset(st);
@@ -851,20 +840,16 @@ static store_comment *row_comment(arena_t *a, sqlite3_stmt *st) {
     return c;
 }
 
-/* Every row of a bound comment statement into an arena array. */
+/* Every row of a bound comment statement into an arena array (NULL when
+** there is no row). */
 static int comment_rows(store_sqlite *s, arena_t *arena, sqlite3_stmt *st,
                         store_comment ***out, size_t *n, err_t *err) {
-    size_t cap = 16;
-    *out = arena_alloc(arena, cap * sizeof **out);
+    size_t cap = 0;
+    *out = NULL;
     *n = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            store_comment **bigger = arena_alloc(arena, 2 * cap * sizeof *bigger);
-            memcpy(bigger, *out, cap * sizeof *bigger);
-            *out = bigger;
-            cap *= 2;
-        }
+        *out = vec_grow_arena(arena, *out, *n, &cap, *n + 1, sizeof **out);
         (*out)[(*n)++] = row_comment(arena, st);
     }
     sqlite3_reset(st);

@@ -87,7 +87,7 @@ int store_sqlite_article_one(store_sqlite *s, arena_t *a, sqlite3_stmt *st,
                              store_article **out, err_t *err);
 
 /* Every row of a bound ARTICLE_COLS statement (no tags; body and body_html
-** only when bodies) into an arena array. */
+** only when bodies) into an arena array (NULL when there is no row). */
 int store_sqlite_article_rows(store_sqlite *s, arena_t *a, sqlite3_stmt *st,
                               bool bodies, store_article ***out, size_t *n,
                               err_t *err);

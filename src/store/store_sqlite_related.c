@@ -67,6 +67,7 @@
 
 #include "buf.h"
 #include "related.h"
+#include "vec.h"
 
 /* Candidate generation bounds; see the file comment. */
 enum {
@@ -209,13 +210,12 @@ static int doc_load(store_sqlite *s, arena_t *a, long long id, related_doc **out
             d->section_id = sqlite3_column_int64(st, 0);
             d->published = sqlite3_column_int64(st, 1);
             parse_ids(a, (const char *)sqlite3_column_text(st, 2), &d->tags, &d->ntags);
+            /* room for a whole stored vector at once */
+            d->terms = vec_grow_arena(a, NULL, 0, &cap, RELATED_TERMS_KEPT,
+                                      sizeof *d->terms);
         }
-        if (d->nterms == cap) {
-            cap = cap ? cap * 2 : RELATED_TERMS_KEPT;
-            related_component *t = arena_alloc(a, cap * sizeof *t);
-            if (d->nterms) memcpy(t, d->terms, d->nterms * sizeof *t);
-            d->terms = t;
-        }
+        d->terms = vec_grow_arena(a, d->terms, d->nterms, &cap, d->nterms + 1,
+                                  sizeof *d->terms);
         long long docs = sqlite3_column_int64(st, 3);
         related_component *c = &d->terms[d->nterms++];
         c->term_id = sqlite3_column_int64(st, 4);

@@ -44,6 +44,7 @@
 #include "store_sqlite.h"
 
 #include "buf.h"
+#include "vec.h"
 
 #include <string.h>
 
@@ -124,16 +125,10 @@ int store_sqlite_search(store_t *base, arena_t *arena, const char *query,
     sqlite3_bind_int64(st, 3, (long long)offset);
     store_sqlite_bind_text(st, 4, STORE_SEARCH_MARK_OPEN);
     store_sqlite_bind_text(st, 5, STORE_SEARCH_MARK_CLOSE);
-    size_t cap = limit < 64 ? limit : 64;
-    *out = arena_alloc(arena, cap * sizeof **out);
+    size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            store_search_hit **bigger = arena_alloc(arena, 2 * cap * sizeof *bigger);
-            memcpy(bigger, *out, cap * sizeof *bigger);
-            *out = bigger;
-            cap *= 2;
-        }
+        *out = vec_grow_arena(arena, *out, *n, &cap, *n + 1, sizeof **out);
         (*out)[(*n)++] = hit_from_row(arena, st);
     }
     sqlite3_reset(st);
