@@ -410,8 +410,8 @@ store_article *store_sqlite_row_article(arena_t *a, sqlite3_stmt *st, bool bodie
     return r;
 }
 
-/* Fill r->tags from article_tags. */
-int store_sqlite_load_tags(store_sqlite *s, arena_t *a, store_article *r, err_t *err) {
+/* Fill r->tags and r->tag_slugs (in their order) from article_tags. */
+static int load_tags(store_sqlite *s, arena_t *a, store_article *r, err_t *err) {
     sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_TAGS);
     sqlite3_bind_int64(st, 1, r->id);
     size_t tags_cap = 0, slugs_cap = 0;
@@ -429,16 +429,17 @@ int store_sqlite_load_tags(store_sqlite *s, arena_t *a, store_article *r, err_t 
     return rc == SQLITE_DONE ? 0 : store_sqlite_error(s, err, "reading tags");
 }
 
-/* Run an article query bound by the caller; the first row into *out. */
-int store_sqlite_article_one(store_sqlite *s, arena_t *a, sqlite3_stmt *st,
-                             store_article **out, err_t *err) {
+/* Step a bound ARTICLE_COLS statement once: its first row, with its tags,
+** into *out (NULL when there is none). */
+static int article_one(store_sqlite *s, arena_t *a, sqlite3_stmt *st,
+                       store_article **out, err_t *err) {
     *out = NULL;
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) *out = store_sqlite_row_article(a, st, true);
     sqlite3_reset(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return store_sqlite_error(s, err, "reading an article");
-    return *out ? store_sqlite_load_tags(s, a, *out, err) : 0;
+    return *out ? load_tags(s, a, *out, err) : 0;
 }
 
 int store_sqlite_article_rows(store_sqlite *s, arena_t *arena, sqlite3_stmt *st,
@@ -722,7 +723,7 @@ static int article_by_text(store_t *base, arena_t *arena, int stmt, const char *
     store_sqlite *s = store_sqlite_of(base);
     sqlite3_stmt *st = stmt_get(s, stmt);
     store_sqlite_bind_text(st, 1, key);
-    return store_sqlite_article_one(s, arena, st, out, err);
+    return article_one(s, arena, st, out, err);
 }
 
 /* One article by the statement stmt bound to an id. */
@@ -731,7 +732,7 @@ static int article_by_number(store_t *base, arena_t *arena, int stmt, long long 
     store_sqlite *s = store_sqlite_of(base);
     sqlite3_stmt *st = stmt_get(s, stmt);
     sqlite3_bind_int64(st, 1, id);
-    return store_sqlite_article_one(s, arena, st, out, err);
+    return article_one(s, arena, st, out, err);
 }
 
 static int article_by_path(store_t *s, arena_t *arena, const char *path,
@@ -795,7 +796,7 @@ static int articles_latest(store_t *base, arena_t *arena, size_t offset,
 }
 
 static int article_tags(store_t *base, arena_t *arena, store_article *a, err_t *err) {
-    return store_sqlite_load_tags(store_sqlite_of(base), arena, a, err);
+    return load_tags(store_sqlite_of(base), arena, a, err);
 }
 
 static int article_set_comments_open(store_t *base, long long id, bool open,

@@ -81,19 +81,11 @@ void store_sqlite_bind_text(sqlite3_stmt *st, int i, const char *s);
 ** body and body_html only when bodies. */
 store_article *store_sqlite_row_article(arena_t *a, sqlite3_stmt *st, bool bodies);
 
-/* Step a bound ARTICLE_COLS statement once: its first row, with its tags,
-** into *out (NULL when there is none). */
-int store_sqlite_article_one(store_sqlite *s, arena_t *a, sqlite3_stmt *st,
-                             store_article **out, err_t *err);
-
 /* Every row of a bound ARTICLE_COLS statement (no tags; body and body_html
 ** only when bodies) into an arena array (NULL when there is no row). */
 int store_sqlite_article_rows(store_sqlite *s, arena_t *a, sqlite3_stmt *st,
                               bool bodies, store_article ***out, size_t *n,
                               err_t *err);
-
-/* Fill r->tags and r->tag_slugs (in their order) from the store. */
-int store_sqlite_load_tags(store_sqlite *s, arena_t *a, store_article *r, err_t *err);
 
 /* ---- entries of the table defined in the feature files (contracts:
 ** store_backend.h) ---- */
