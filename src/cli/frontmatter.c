@@ -124,12 +124,11 @@ typedef struct parser {
 /* Write "FILE:LINE: message" into the error.  Returns -1. */
 __attribute__((format(printf, 3, 4)))
 static int fail(parser *p, int line, const char *fmt, ...) {
-    char what[400];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(what, sizeof what, fmt, ap);
+    err_vat(p->err, p->file, line, fmt, ap);
     va_end(ap);
-    return err_set(p->err, "%s:%d: %s", p->file, line, what);
+    return -1;
 }
 
 /* Trim the arena string v where it lies; return its new start. */
