@@ -373,6 +373,24 @@ int store_sqlite_run(store_sqlite *s, sqlite3_stmt *st, err_t *err,
     return 0;
 }
 
+int store_sqlite_one_int(store_sqlite *s, sqlite3_stmt *st, long long *out,
+                         err_t *err, const char *doing) {
+    int rc = sqlite3_step(st);
+    *out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_sqlite_error(s, err, doing);
+    return 0;
+}
+
+int store_sqlite_one_text(store_sqlite *s, arena_t *a, sqlite3_stmt *st,
+                          const char **out, err_t *err, const char *doing) {
+    int rc = sqlite3_step(st);
+    *out = rc == SQLITE_ROW ? store_sqlite_text(a, st, 0) : NULL;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_sqlite_error(s, err, doing);
+    return 0;
+}
+
 const char *store_sqlite_text(arena_t *a, sqlite3_stmt *st, int i) {
     const unsigned char *t = sqlite3_column_text(st, i);
     return arena_strndup(a, t ? (const char *)t : "",
@@ -455,16 +473,6 @@ int store_sqlite_article_rows(store_sqlite *s, arena_t *arena, sqlite3_stmt *st,
     }
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? 0 : store_sqlite_error(s, err, "listing articles");
-}
-
-/* Run a bound statement returning one integer; *out = 0 when no row or NULL. */
-static int one_int(store_sqlite *s, sqlite3_stmt *st, long long *out, err_t *err,
-                   const char *doing) {
-    int rc = sqlite3_step(st);
-    *out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_sqlite_error(s, err, doing);
-    return 0;
 }
 
 /* ---- open and close --------------------------------------------------- */
@@ -684,7 +692,7 @@ static int slug_owner(store_t *base, const char *slug, long long *id, err_t *err
     store_sqlite *s = store_sqlite_of(base);
     sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_ID_BY_SLUG);
     store_sqlite_bind_text(st, 1, slug);
-    return one_int(s, st, id, err, "looking up a slug");
+    return store_sqlite_one_int(s, st, id, err, "looking up a slug");
 }
 
 static int article_path(store_t *base, arena_t *arena, long long id,
@@ -692,12 +700,7 @@ static int article_path(store_t *base, arena_t *arena, long long id,
     store_sqlite *s = store_sqlite_of(base);
     sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_PATH_BY_ID);
     sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    *path = rc == SQLITE_ROW ? store_sqlite_text(arena, st, 0) : NULL;
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return store_sqlite_error(s, err, "looking up an article");
-    return 0;
+    return store_sqlite_one_text(s, arena, st, path, err, "looking up an article");
 }
 
 static int redirect_add(store_t *base, const char *path, long long id, err_t *err) {
@@ -777,12 +780,7 @@ static int redirect_find(store_t *base, arena_t *arena, const char *path,
     store_sqlite *s = store_sqlite_of(base);
     sqlite3_stmt *st = stmt_get(s, STMT_REDIRECT_FIND);
     store_sqlite_bind_text(st, 1, path);
-    int rc = sqlite3_step(st);
-    *to = rc == SQLITE_ROW ? store_sqlite_text(arena, st, 0) : NULL;
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return store_sqlite_error(s, err, "looking up a redirect");
-    return 0;
+    return store_sqlite_one_text(s, arena, st, to, err, "looking up a redirect");
 }
 
 static int articles_latest(store_t *base, arena_t *arena, size_t offset,
@@ -813,7 +811,8 @@ static int article_comments_open(store_t *base, long long id, err_t *err) {
     sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_OPEN_GET);
     sqlite3_bind_int64(st, 1, id);
     long long open;
-    if (one_int(s, st, &open, err, "reading whether comments are open")) return -1;
+    if (store_sqlite_one_int(s, st, &open, err, "reading whether comments are open"))
+        return -1;
     return open != 0;
 }
 
@@ -934,7 +933,7 @@ static int comment_author_known(store_t *base, const char *email, bool *known,
     sqlite3_stmt *st = stmt_get(s, STMT_COMMENT_AUTHOR_KNOWN);
     store_sqlite_bind_text(st, 1, email);
     long long v;
-    int rc = one_int(s, st, &v, err, "looking up a commenter");
+    int rc = store_sqlite_one_int(s, st, &v, err, "looking up a commenter");
     *known = v != 0;
     return rc;
 }
@@ -944,7 +943,7 @@ static int comment_last_from_ip(store_t *base, const char *ip, long long *create
     store_sqlite *s = store_sqlite_of(base);
     sqlite3_stmt *st = stmt_get(s, STMT_COMMENT_LAST_FROM_IP);
     store_sqlite_bind_text(st, 1, ip);
-    return one_int(s, st, created, err, "looking up an address");
+    return store_sqlite_one_int(s, st, created, err, "looking up an address");
 }
 
 static int comment_is_duplicate(store_t *base, long long article_id,
@@ -956,7 +955,7 @@ static int comment_is_duplicate(store_t *base, long long article_id,
     store_sqlite_bind_text(st, 2, email);
     store_sqlite_bind_text(st, 3, body);
     long long v;
-    int rc = one_int(s, st, &v, err, "looking for a duplicate");
+    int rc = store_sqlite_one_int(s, st, &v, err, "looking for a duplicate");
     *duplicate = v != 0;
     return rc;
 }
@@ -1043,12 +1042,7 @@ static int setting_get(store_t *base, arena_t *arena, const char *key,
     store_sqlite *s = store_sqlite_of(base);
     sqlite3_stmt *st = stmt_get(s, STMT_SETTING_GET);
     store_sqlite_bind_text(st, 1, key);
-    int rc = sqlite3_step(st);
-    *out = rc == SQLITE_ROW ? store_sqlite_text(arena, st, 0) : NULL;
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return store_sqlite_error(s, err, "reading a setting");
-    return 0;
+    return store_sqlite_one_text(s, arena, st, out, err, "reading a setting");
 }
 
 static int setting_set(store_t *base, const char *key, const char *value,

@@ -71,7 +71,17 @@ int store_sqlite_run(store_sqlite *s, sqlite3_stmt *st, err_t *err, const char *
 ** Returns -1. */
 int store_sqlite_error(store_sqlite *s, err_t *err, const char *doing);
 
-/* Column i of the current row as text in the arena ("" for NULL). */
+/* Step a bound statement once and reset it: column 0 of its row into *out
+** (0 when there is no row, or a NULL).  doing names the work in an error. */
+int store_sqlite_one_int(store_sqlite *s, sqlite3_stmt *st, long long *out,
+                         err_t *err, const char *doing);
+
+/* The same for text: column 0 of the row in the arena ("" for a NULL), or
+** NULL when there is no row. */
+int store_sqlite_one_text(store_sqlite *s, arena_t *a, sqlite3_stmt *st,
+                          const char **out, err_t *err, const char *doing);
+
+/* Column i of the current row as text in the arena ("" for a NULL). */
 const char *store_sqlite_text(arena_t *a, sqlite3_stmt *st, int i);
 
 /* Bind s (NULL as "") to parameter i, not copied: s outlives the step. */

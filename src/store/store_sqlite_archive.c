@@ -74,11 +74,7 @@ int store_sqlite_name_by_slug(store_t *base, arena_t *arena, store_name_kind kin
         sqlite3_stmt *st = store_sqlite_prepare(s, q[i].slot, q[i].sql, err);
         if (st == NULL) return -1;
         store_sqlite_bind_text(st, 1, slug);
-        int rc = sqlite3_step(st);
-        if (rc == SQLITE_ROW) *name = store_sqlite_text(arena, st, 0);
-        sqlite3_reset(st);
-        return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0
-               : store_sqlite_error(s, err, "looking up a name");
+        return store_sqlite_one_text(s, arena, st, name, err, "looking up a name");
     }
     return err_set(err, "store: no such kind of name (%d)", (int)kind);
 }
