@@ -723,6 +723,18 @@ static void test_search_marks_dropped_for_marked_articles(void **state) {
                                    STORE_SEARCH_MARK_CLOSE);
         }
     }
+    /* the same for partial matches */
+    assert_int_equal(store_search_partial(f->store, &f->arena, "\"headline\" \"zebra\"", 0,
+                                          10, &hits, &n, &total, &err), 0);
+    assert_int_equal(n, 2);
+    for (size_t i = 0; i < n; i++) {
+        const char *t = hits[i]->title;
+        if (!strcmp(hits[i]->article->slug, "odd"))
+            assert_string_equal(t, "Odd  headline");
+        else
+            assert_string_equal(t, "Plain " STORE_SEARCH_MARK_OPEN "headline"
+                                   STORE_SEARCH_MARK_CLOSE);
+    }
 }
 
 /* The suggestion for word, NULL when there is none. */
