@@ -593,7 +593,7 @@ static void write_rollback(store_t *base) {
 
 /* store_check's questions of this file's tables: each counts the rows
 ** that disagree. */
-static const struct { const char *what, *sql; } checks[] = {
+static const store_sqlite_check checks[] = {
     {"an article's count of approved comments is wrong",
      "SELECT count(*) FROM articles a WHERE comment_count <> (SELECT count(*)"
      " FROM comments c WHERE c.article_id = a.id AND c.status = 'approved')"},
@@ -604,18 +604,27 @@ static const struct { const char *what, *sql; } checks[] = {
      " WHERE path <> strftime('/%Y/%m/%d/', published, 'unixepoch') || slug || '/'"},
 };
 
-static int check(store_t *base, err_t *err) {
-    store_sqlite *s = store_sqlite_of(base);
-    for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
+int store_sqlite_checks(store_sqlite *s, const store_sqlite_check *checks, size_t n,
+                        long long param, const char *doing, err_t *err) {
+    for (size_t i = 0; i < n; i++) {
         sqlite3_stmt *st;
         if (sqlite3_prepare_v2(s->db, checks[i].sql, -1, &st, NULL))
-            return store_sqlite_error(s, err, "checking");
+            return store_sqlite_error(s, err, doing);
+        if (sqlite3_bind_parameter_count(st) > 0) sqlite3_bind_int64(st, 1, param);
         int rc = sqlite3_step(st);
         long long bad = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
         sqlite3_finalize(st);
-        if (rc != SQLITE_ROW) return store_sqlite_error(s, err, "checking");
+        if (rc != SQLITE_ROW) return store_sqlite_error(s, err, doing);
         if (bad) return err_set(err, "store: check: %s (%lld)", checks[i].what, bad);
     }
+    return 0;
+}
+
+static int check(store_t *base, err_t *err) {
+    store_sqlite *s = store_sqlite_of(base);
+    if (store_sqlite_checks(s, checks, sizeof checks / sizeof checks[0], 0, "checking",
+                            err))
+        return -1;
     return store_sqlite_related_check(s, err);
 }
 

@@ -81,6 +81,19 @@ int store_sqlite_one_int(store_sqlite *s, sqlite3_stmt *st, long long *out,
 int store_sqlite_one_text(store_sqlite *s, arena_t *a, sqlite3_stmt *st,
                           const char **out, err_t *err, const char *doing);
 
+/* A question store_check asks of the tables: a query counting the rows
+** that disagree, and what such rows show. */
+typedef struct store_sqlite_check {
+    const char *what, *sql;
+} store_sqlite_check;
+
+/* Ask checks[0..n) in order, ?1 bound to param in a query that has it:
+** -1 with "store: check: WHAT (COUNT)" for the first that counts a row,
+** or with the connection's error, prefixed with doing, for one that
+** fails to run. */
+int store_sqlite_checks(store_sqlite *s, const store_sqlite_check *checks, size_t n,
+                        long long param, const char *doing, err_t *err);
+
 /* Column i of the current row as text in the arena ("" for a NULL). */
 const char *store_sqlite_text(arena_t *a, sqlite3_stmt *st, int i);
 

@@ -573,7 +573,7 @@ int store_sqlite_articles_related(store_t *base, arena_t *arena, const store_art
 
 /* store_check's questions of the related tables: each counts the rows
 ** that disagree with the articles. */
-static const struct { const char *what, *sql; } checks[] = {
+static const store_sqlite_check checks[] = {
     {"a term's document frequency is wrong",
      "SELECT count(*) FROM term_stats t WHERE df <> (SELECT count(*)"
      " FROM related_docs d, json_each(d.terms) j WHERE j.value = t.id)"},
@@ -594,17 +594,6 @@ static const struct { const char *what, *sql; } checks[] = {
 };
 
 int store_sqlite_related_check(store_sqlite *s, err_t *err) {
-    for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
-        sqlite3_stmt *st;
-        if (sqlite3_prepare_v2(s->db, checks[i].sql, -1, &st, NULL))
-            return store_sqlite_error(s, err, "checking related stories");
-        if (sqlite3_bind_parameter_count(st) > 0)
-            sqlite3_bind_int(st, 1, STORE_RELATED_MAX);
-        int rc = sqlite3_step(st);
-        long long bad = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-        sqlite3_finalize(st);
-        if (rc != SQLITE_ROW) return store_sqlite_error(s, err, "checking related stories");
-        if (bad) return err_set(err, "store: check: %s (%lld)", checks[i].what, bad);
-    }
-    return 0;
+    return store_sqlite_checks(s, checks, sizeof checks / sizeof checks[0],
+                               STORE_RELATED_MAX, "checking related stories", err);
 }
