@@ -61,10 +61,9 @@ char *buf_detach(buf_t *b) {
     return p;
 }
 
-/* Append s, replacing each byte for which repl[] has an entry.  The
-** unescaped runs between replacements go in with one memcpy each. */
-static void append_escaped(buf_t *b, const char *s, size_t len,
-                           const char *const repl[256]) {
+/* The unescaped runs between replacements go in with one memcpy each. */
+void buf_append_escaped(buf_t *b, const char *s, size_t len,
+                        const char *const repl[256]) {
     size_t run = 0;
     for (size_t i = 0; i < len; i++) {
         const char *r = repl[(unsigned char)s[i]];
@@ -82,7 +81,7 @@ static const char *const html_repl[256] = {
 };
 
 void buf_append_html(buf_t *b, const char *s, size_t len) {
-    append_escaped(b, s, len, html_repl);
+    buf_append_escaped(b, s, len, html_repl);
 }
 
 static const char *const xml_repl[256] = {
@@ -97,7 +96,7 @@ static const char *const xml_repl[256] = {
 };
 
 void buf_append_xml(buf_t *b, const char *s, size_t len) {
-    append_escaped(b, s, len, xml_repl);
+    buf_append_escaped(b, s, len, xml_repl);
 }
 
 void buf_append_url(buf_t *b, const char *s, size_t len) {

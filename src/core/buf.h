@@ -34,6 +34,10 @@ void buf_reset(buf_t *b);          /* len = 0, keep the memory */
 void buf_free(buf_t *b);           /* release the memory, back to BUF_INIT */
 char *buf_detach(buf_t *b);        /* hand the block to the caller (free()) */
 
+/* s[0..len) with each byte c for which repl[c] is not NULL replaced by
+** the string repl[c] (which may be ""), the other bytes as they are. */
+void buf_append_escaped(buf_t *b, const char *s, size_t len,
+                        const char *const repl[256]);
 /* HTML text and attribute values: & < > " ' escaped. */
 void buf_append_html(buf_t *b, const char *s, size_t len);
 /* A URL path segment or query value: everything but unreserved %-encoded. */
