@@ -4,18 +4,23 @@
 #include "buf.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "vec.h"
+
+/* The capacity of a buffer's first block, in bytes. */
+enum { BUF_FIRST = 64 };
+
 void buf_reserve(buf_t *b, size_t extra) {
-    if (b->len + extra + 1 <= b->cap) return;
-    size_t cap = b->cap ? b->cap : 64;
-    while (cap < b->len + extra + 1) cap *= 2;
-    char *p = realloc(b->data, cap);
-    if (p == NULL) abort();
-    b->data = p;
-    b->cap = cap;
+    if (extra > SIZE_MAX - 1 - b->len) abort();
+    size_t need = b->len + extra + 1;           /* and the NUL */
+    if (need <= b->cap) return;
+    /* a new buffer starts with BUF_FIRST bytes at least */
+    if (b->cap == 0 && need < BUF_FIRST) need = BUF_FIRST;
+    b->data = vec_grow(b->data, &b->cap, need, 1);
 }
 
 void buf_append(buf_t *b, const void *data, size_t len) {

@@ -1,11 +1,12 @@
 /*
 ** buf.h — the one length-counted string buffer.
 **
-** A buf_t owns a heap block that grows by doubling.  data is always
-** NUL-terminated (when data != NULL) so it can be handed to C APIs, but
-** len is the truth: the content may hold NUL bytes.  Allocation failure
-** aborts the process: a news server that cannot allocate 4 KB has no
-** useful way to go on, and checking every append would bury the logic.
+** A buf_t owns a heap block that grows by doubling (vec_grow).  data is
+** always NUL-terminated (when data != NULL) so it can be handed to C APIs,
+** but len is the truth: the content may hold NUL bytes.  Allocation
+** failure, or a size that does not fit size_t, aborts the process: a news
+** server that cannot allocate 4 KB has no useful way to go on, and
+** checking every append would bury the logic.
 **
 ** The escaping appenders are the only sanctioned way to put outside text
 ** into HTML, attributes, URLs and XML: each names its context.  JSON
@@ -24,6 +25,8 @@ typedef struct buf {
 
 #define BUF_INIT {NULL, 0, 0}
 
+/* Room for extra more bytes and the NUL after them: a new buffer gets 64
+** bytes at least, a full one doubles. */
 void buf_reserve(buf_t *b, size_t extra);
 void buf_append(buf_t *b, const void *data, size_t len);
 void buf_puts(buf_t *b, const char *s);
