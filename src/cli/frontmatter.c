@@ -38,6 +38,7 @@
 
 #include "date.h"
 #include "utf8.h"
+#include "vec.h"
 
 /* ----------------------------------------------------------------- lines */
 
@@ -123,12 +124,11 @@ typedef struct parser {
 /* Write "FILE:LINE: message" into the error.  Returns -1. */
 __attribute__((format(printf, 3, 4)))
 static int fail(parser *p, int line, const char *fmt, ...) {
-    char what[400];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(what, sizeof what, fmt, ap);
+    err_vat(p->err, p->file, line, fmt, ap);
     va_end(ap);
-    return err_set(p->err, "%s:%d: %s", p->file, line, what);
+    return -1;
 }
 
 /* Trim the arena string v where it lies; return its new start. */
@@ -144,13 +144,8 @@ static void add_tag(parser *p, char *tag) {
     frontmatter_doc *d = p->doc;
     tag = trim_in_place(tag);
     if (*tag == '\0') return;
-    if (d->ntags == p->tags_cap) {
-        size_t cap = p->tags_cap ? p->tags_cap * 2 : 8;
-        const char **t = arena_alloc(p->a, cap * sizeof *t);
-        if (d->ntags) memcpy(t, d->tags, d->ntags * sizeof *t);
-        d->tags = t;
-        p->tags_cap = cap;
-    }
+    d->tags = vec_grow_arena(p->a, d->tags, d->ntags, &p->tags_cap,
+                             d->ntags + 1, sizeof *d->tags);
     d->tags[d->ntags++] = tag;
 }
 

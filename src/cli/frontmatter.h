@@ -1,7 +1,7 @@
 /*
 ** frontmatter.h — reading a file given to `gazette import`.
 **
-** Three shapes (DESIGN.md, "Command line"):
+** Three shapes (docs/architecture.md, "The command line"):
 **   - Markdown with front matter: a first line "---", "key: value" lines
 **     (title, date, section, tags, author, slug, status, comments, id), a
 **     closing "---",

@@ -68,8 +68,8 @@ static int which_article(store_t *store, arena_t *a, const frontmatter_doc *doc,
     if (doc->id) {
         if (store_article_get(store, a, doc->id, found, err)) return -1;
         if (*found == NULL)
-            return err_set(err, "%s:%d: no article with id %lld", src->name,
-                           doc->id_line, doc->id);
+            return err_at(err, src->name, doc->id_line, "no article with id %lld",
+                          doc->id);
         *how = MATCH_ID;
         return 0;
     }

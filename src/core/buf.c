@@ -4,18 +4,23 @@
 #include "buf.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "vec.h"
+
+/* The capacity of a buffer's first block, in bytes. */
+enum { BUF_FIRST = 64 };
+
 void buf_reserve(buf_t *b, size_t extra) {
-    if (b->len + extra + 1 <= b->cap) return;
-    size_t cap = b->cap ? b->cap : 64;
-    while (cap < b->len + extra + 1) cap *= 2;
-    char *p = realloc(b->data, cap);
-    if (p == NULL) abort();
-    b->data = p;
-    b->cap = cap;
+    if (extra > SIZE_MAX - 1 - b->len) abort();
+    size_t need = b->len + extra + 1;           /* and the NUL */
+    if (need <= b->cap) return;
+    /* a new buffer starts with BUF_FIRST bytes at least */
+    if (b->cap == 0 && need < BUF_FIRST) need = BUF_FIRST;
+    b->data = vec_grow(b->data, &b->cap, need, 1);
 }
 
 void buf_append(buf_t *b, const void *data, size_t len) {
@@ -61,10 +66,9 @@ char *buf_detach(buf_t *b) {
     return p;
 }
 
-/* Append s, replacing each byte for which repl[] has an entry.  The
-** unescaped runs between replacements go in with one memcpy each. */
-static void append_escaped(buf_t *b, const char *s, size_t len,
-                           const char *const repl[256]) {
+/* The unescaped runs between replacements go in with one memcpy each. */
+void buf_append_escaped(buf_t *b, const char *s, size_t len,
+                        const char *const repl[256]) {
     size_t run = 0;
     for (size_t i = 0; i < len; i++) {
         const char *r = repl[(unsigned char)s[i]];
@@ -82,7 +86,7 @@ static const char *const html_repl[256] = {
 };
 
 void buf_append_html(buf_t *b, const char *s, size_t len) {
-    append_escaped(b, s, len, html_repl);
+    buf_append_escaped(b, s, len, html_repl);
 }
 
 static const char *const xml_repl[256] = {
@@ -97,7 +101,7 @@ static const char *const xml_repl[256] = {
 };
 
 void buf_append_xml(buf_t *b, const char *s, size_t len) {
-    append_escaped(b, s, len, xml_repl);
+    buf_append_escaped(b, s, len, xml_repl);
 }
 
 void buf_append_url(buf_t *b, const char *s, size_t len) {

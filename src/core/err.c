@@ -16,6 +16,24 @@ int err_set(err_t *err, const char *fmt, ...) {
     return -1;
 }
 
+/* The longest message err_at keeps after "FILE:LINE: ", in bytes. */
+enum { AT_MESSAGE_MAX = 399 };
+
+int err_vat(err_t *err, const char *file, int line, const char *fmt, va_list ap) {
+    if (err == NULL) return -1;
+    char what[AT_MESSAGE_MAX + 1];
+    vsnprintf(what, sizeof what, fmt, ap);
+    return err_set(err, "%s:%d: %s", file, line, what);
+}
+
+int err_at(err_t *err, const char *file, int line, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    err_vat(err, file, line, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
 int err_prefix(err_t *err, const char *fmt, ...) {
     if (err == NULL) return -1;
     char prefix[256], old[sizeof err->msg];

@@ -29,7 +29,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "archive.h"
 #include "form.h"
+#include "pager.h"
 #include "render.h"
 #include "site.h"
 #include "utf8.h"
@@ -197,13 +199,8 @@ static int browse_view(request_t *req, view_t *v, err_t *err) {
     view_t *sections = view_list(a);
     for (size_t i = 0; i < n; i++) {
         view_t *s = view_map(a);
-        buf_t b = BUF_INIT;
-        buf_puts(&b, "/section/");
-        buf_append_url(&b, slugs[i], strlen(slugs[i]));
-        buf_putc(&b, '/');
         view_set_str(a, s, "name", names[i]);
-        view_set_str(a, s, "path", arena_strndup(a, b.data, b.len));
-        buf_free(&b);
+        view_set_str(a, s, "path", archive_path(a, "section", slugs[i]));
         view_push(a, sections, s);
     }
     view_set(a, v, "sections", sections);
@@ -239,13 +236,15 @@ typedef struct results_page {
     size_t nfull, npartial, full_total, total;
 } results_page;
 
-/* Into v: the hits of one page, in two lists (the full matches, then
-** the partial ones under a heading), and the links around them. */
-static void results_view(request_t *req, const char *text, long page,
+/* Into v: the hits of page p, in two lists (the full matches, then the
+** partial ones under a heading), and the links around them. */
+static void results_view(request_t *req, const char *text, const pager_t *p,
                          const results_page *r, view_t *v) {
     arena_t *a = req->arena;
     size_t n = r->nfull + r->npartial, total = r->total;
-    size_t first = (size_t)(page - 1) * SEARCH_PAGE_SIZE + 1, last = first + n - 1;
+    size_t first = p->offset + 1, last = first + n - 1;
+    /* the items of the one list from this page's first on */
+    bool next = pager_has_next(p, total > p->offset ? total - p->offset : 0);
     view_set_bool(a, v, "has_results", true);
     if (r->nfull > 0) {
         view_set(a, v, "results", hits_view(req, r->full, r->nfull));
@@ -262,28 +261,28 @@ static void results_view(request_t *req, const char *text, long page,
     }
     view_set_str(a, v, "count_label",
                  total == 1 ? "1 result"
-                 : total <= SEARCH_PAGE_SIZE ? arena_printf(a, "%zu results", total)
+                 : total <= p->per ? arena_printf(a, "%zu results", total)
                  : arena_printf(a, "Results %s–%s of %s", thousands(a, first),
                                 thousands(a, last), thousands(a, total)));
-    if (page > 1) view_set_str(a, v, "prev_path", search_path(a, text, page - 1));
-    if (last < total) view_set_str(a, v, "next_path", search_path(a, text, page + 1));
-    view_set_bool(a, v, "has_pages", page > 1 || last < total);
+    if (p->page > 1) view_set_str(a, v, "prev_path", search_path(a, text, p->page - 1));
+    if (next) view_set_str(a, v, "next_path", search_path(a, text, p->page + 1));
+    view_set_bool(a, v, "has_pages", p->page > 1 || next);
 }
 
-/* Page page (1 or more) of q's results into *r: see "Full matches, then
-** partial ones" below. */
-static int results_fetch(request_t *req, const search_query *q, long page,
+/* Page p of q's results into *r: see "Full matches, then partial ones"
+** below.  The totals are counted, so a page asks for p->per hits, not
+** the pager's one more. */
+static int results_fetch(request_t *req, const search_query *q, const pager_t *p,
                          results_page *r, err_t *err) {
-    size_t offset = (size_t)(page - 1) * SEARCH_PAGE_SIZE;
-    if (store_search(req->store, req->arena, q->fts, offset, SEARCH_PAGE_SIZE, &r->full,
+    if (store_search(req->store, req->arena, q->fts, p->offset, p->per, &r->full,
                      &r->nfull, &r->full_total, err))
         return -1;
     r->total = r->full_total;
-    if (r->full_total >= SEARCH_PAGE_SIZE) return 0;
+    if (r->full_total >= p->per) return 0;
     size_t more = 0;
     if (store_search_partial(req->store, req->arena, q->fts,
-                             offset > r->full_total ? offset - r->full_total : 0,
-                             SEARCH_PAGE_SIZE - r->nfull, &r->partial, &r->npartial, &more,
+                             p->offset > r->full_total ? p->offset - r->full_total : 0,
+                             p->per - r->nfull, &r->partial, &r->npartial, &more,
                              err))
         return -1;
     r->total += more;
@@ -345,12 +344,13 @@ void search_page(request_t *req) {
                                          req->site->config.title, page)
                           : arena_printf(a, "%s at %s.", title, req->site->config.title));
     results_page r = {0};
-    if (page > 0 && results_fetch(req, &q, page, &r, &err)) {
+    pager_t p = pager_at(page > 0 ? page : 1, SEARCH_PAGE_SIZE);
+    if (page > 0 && results_fetch(req, &q, &p, &r, &err)) {
         render_store_error(req, &err);
         return;
     }
     size_t n = r.nfull + r.npartial;
-    if (page == 0 || (n == 0 && page > 1)) {
+    if (page == 0 || pager_past_end(&p, n)) {
         view_set_str(a, v, "message", page == 0 ? "There is no such page of results."
                                                 : "There are no results this far.");
         view_set_str(a, v, "first_path", search_path(a, text, 1));
@@ -363,6 +363,6 @@ void search_page(request_t *req) {
         return;
     }
     if (n == 0) view_set_bool(a, v, "no_results", true);
-    else results_view(req, text, page, &r, v);
+    else results_view(req, text, &p, &r, v);
     render_page(req, 200, "search", v);
 }

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "utf8.h"
 
 /* The length of the quote character at s[0..len) ("  “ ” „ « »), or 0. */
 static size_t quote_len(const char *s, size_t len) {
@@ -86,19 +87,13 @@ static void add_term(arena_t *a, search_query *q, const char *s, size_t len,
     t->prefix = prefix && last_word_chars(s, len) >= SEARCH_PREFIX_MIN;
 }
 
-/* The byte count of text to read: at most SEARCH_TEXT_MAX, cut before a
-** UTF-8 continuation byte so that no character is split. */
-static size_t read_limit(const char *text, size_t len) {
-    if (len <= SEARCH_TEXT_MAX) return len;
-    size_t n = SEARCH_TEXT_MAX;
-    while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80) n--;
-    return n;
-}
-
 void search_query_parse(arena_t *a, const char *text, size_t len,
                         search_query *q) {
     memset(q, 0, sizeof *q);
-    len = text ? read_limit(text, len) : 0;
+    /* at most SEARCH_TEXT_MAX bytes, no character split; when cut,
+    ** text[SEARCH_TEXT_MAX] is a byte of text, as utf8_boundary needs */
+    if (text == NULL) len = 0;
+    else if (len > SEARCH_TEXT_MAX) len = utf8_boundary(text, SEARCH_TEXT_MAX);
     size_t i = 0;
     while (i < len && q->nterms < SEARCH_TERMS_MAX) {
         size_t ql = quote_len(text + i, len - i);

@@ -38,12 +38,12 @@
 ** reading would be stale the moment it was stored; nearness is stable,
 ** symmetric, and says what recency means for news (the same news cycle).
 **
-** The tokenizer reads UTF-8: letters and digits of any script make words;
-** ASCII, Latin-1, Latin Extended-A, Greek and Cyrillic capitals are folded
-** to small letters; punctuation (ASCII, Latin-1, the U+2000 block, CJK
-** punctuation) separates words.  An apostrophe (' or ’) followed by a
-** final "s" ends the word there ("Netanyahu’s" -> "netanyahu"), any other
-** apostrophe separates.  Words of digits only and words shorter than two
+** The tokenizer reads UTF-8 (utf8.h; a byte that starts no valid sequence
+** separates words): words are runs of word characters as word.h has them,
+** the one rule of the site; ASCII, Latin-1, Latin Extended-A, Greek and
+** Cyrillic capitals are folded to small letters.  An apostrophe (' ’ ʼ,
+** word_apostrophe) followed by a final "s" ends the word there
+** ("Netanyahu’s" -> "netanyahu"), any other apostrophe separates.  Words of digits only and words shorter than two
 ** bytes carry no topic and are dropped, as are words over 64 bytes.
 */
 #include "related.h"
@@ -53,6 +53,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "utf8.h"
+#include "vec.h"
+#include "word.h"
 
 /* ---- stop-words --------------------------------------------------------- */
 
@@ -101,49 +105,14 @@ bool related_is_stopword(const char *word) {
 
 enum { WORD_MAX = 64 };        /* bytes; longer "words" are dropped */
 
-/* The code point at s[*i] (advancing *i), or 0xFFFD for a bad byte
-** (advancing one byte).  s is NUL-terminated; *i is not at the NUL. */
-static uint32_t next_cp(const unsigned char *s, size_t *i) {
-    uint32_t c = s[*i];
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3
-                 : (c >> 3) == 0x1E ? 4 : 0;
-    if (len == 0) {
-        (*i)++;
-        return 0xFFFD;
-    }
-    if (len == 1) {
-        (*i)++;
-        return c;
-    }
-    c &= 0xFF >> (len + 1);
-    for (size_t k = 1; k < len; k++) {
-        if ((s[*i + k] & 0xC0) != 0x80) {  /* also stops at the NUL */
-            (*i)++;
-            return 0xFFFD;
-        }
-        c = (c << 6) | (s[*i + k] & 0x3F);
-    }
-    *i += len;
-    return c;
-}
-
-/* Whether c can be part of a word: letters and digits of any script, as
-** far as a news site needs to tell (punctuation and symbol blocks out). */
-static bool word_cp(uint32_t c) {
-    if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                         (c >= '0' && c <= '9');
-    if (c < 0xC0 || c == 0xD7 || c == 0xF7) return false;   /* Latin-1 signs */
-    if (c >= 0x2000 && c <= 0x2BFF) return false;  /* punctuation, symbols */
-    if (c >= 0x3000 && c <= 0x303F) return false;  /* CJK punctuation */
-    if (c >= 0xFE30 && c <= 0xFE6F) return false;  /* small forms */
-    if (c >= 0xFF00 && c <= 0xFF20) return false;  /* fullwidth signs */
-    if (c == 0xFEFF || c == 0xFFFD) return false;
-    return true;
-}
-
-/* Whether c is an apostrophe as English writes one. */
-static bool apostrophe(uint32_t c) {
-    return c == '\'' || c == 0x2019 || c == 0x2BC;
+/* The code point at s[*i] (s[0..len), *i < len), advancing *i past it.
+** Lenient where utf8_decode is strict: a byte that starts no valid
+** sequence reads as U+FFFD, one byte long, which separates words. */
+static uint32_t next_cp(const unsigned char *s, size_t len, size_t *i) {
+    uint32_t c;
+    size_t n = utf8_decode(s + *i, len - *i, &c);
+    *i += n ? n : 1;
+    return n ? c : 0xFFFD;
 }
 
 /* The small letter of c where it has one (see the file comment). */
@@ -164,31 +133,11 @@ static uint32_t fold(uint32_t c) {
     return c;
 }
 
-/* Append c as UTF-8 to w[*len], unless that would pass WORD_MAX (then
-** *len becomes WORD_MAX + 1: the word is too long). */
+/* Append c (a valid scalar value) as UTF-8 to w[*len], unless that would
+** pass WORD_MAX (then *len becomes WORD_MAX + 1: the word is too long). */
 static void put_cp(char w[WORD_MAX + 4], size_t *len, uint32_t c) {
     if (*len > WORD_MAX) return;
-    unsigned char *p = (unsigned char *)w + *len;
-    size_t n;
-    if (c < 0x80) {
-        p[0] = (unsigned char)c;
-        n = 1;
-    } else if (c < 0x800) {
-        p[0] = (unsigned char)(0xC0 | (c >> 6));
-        p[1] = (unsigned char)(0x80 | (c & 0x3F));
-        n = 2;
-    } else if (c < 0x10000) {
-        p[0] = (unsigned char)(0xE0 | (c >> 12));
-        p[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
-        p[2] = (unsigned char)(0x80 | (c & 0x3F));
-        n = 3;
-    } else {
-        p[0] = (unsigned char)(0xF0 | (c >> 18));
-        p[1] = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
-        p[2] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
-        p[3] = (unsigned char)(0x80 | (c & 0x3F));
-        n = 4;
-    }
+    size_t n = utf8_encode(c, w + *len);
     *len = *len + n > WORD_MAX ? WORD_MAX + 1 : *len + n;
 }
 
@@ -212,13 +161,8 @@ static void add_word(occurrences *o, const char *w, size_t len, double weight) {
     const sb_symbol *stem = sb_stemmer_stem(o->stemmer, (const sb_symbol *)w, (int)len);
     int slen = stem ? sb_stemmer_length(o->stemmer) : 0;
     if (slen < 2) return;
-    if (o->n == o->cap) {
-        size_t cap = o->cap ? o->cap * 2 : 256;
-        related_term *items = arena_alloc(o->arena, cap * sizeof *items);
-        if (o->n) memcpy(items, o->items, o->n * sizeof *items);
-        o->items = items;
-        o->cap = cap;
-    }
+    o->items = vec_grow_arena(o->arena, o->items, o->n, &o->cap, o->n + 1,
+                              sizeof *o->items);
     o->items[o->n].term = arena_strndup(o->arena, (const char *)stem, (size_t)slen);
     o->items[o->n].count = weight;
     o->n++;
@@ -227,18 +171,21 @@ static void add_word(occurrences *o, const char *w, size_t len, double weight) {
 /* Every word of text into o, each occurrence weighing weight. */
 static void add_text(occurrences *o, const char *text, double weight) {
     const unsigned char *s = (const unsigned char *)(text ? text : "");
+    size_t end = strlen((const char *)s);
     char w[WORD_MAX + 4];
     size_t len = 0, i = 0;
-    while (s[i]) {
-        uint32_t c = next_cp(s, &i);
-        if (word_cp(c)) {
+    while (i < end) {
+        uint32_t c = next_cp(s, end, &i);
+        /* apostrophes first: word_char counts U+02BC (ʼ) a letter */
+        bool apostrophe = word_apostrophe(c);
+        if (!apostrophe && word_char(c)) {
             put_cp(w, &len, fold(c));
             continue;
         }
         /* "’s" ending a word: the possessive, not a word of its own */
-        if (len > 0 && apostrophe(c) && (s[i] == 's' || s[i] == 'S')) {
+        if (len > 0 && apostrophe && (s[i] == 's' || s[i] == 'S')) {
             size_t j = i + 1;
-            if (s[j] == '\0' || !word_cp(next_cp(s, &j))) i++;
+            if (j == end || !word_char(next_cp(s, end, &j))) i++;
         }
         if (len > 0) {
             w[len <= WORD_MAX ? len : 0] = '\0';

@@ -168,12 +168,11 @@ static int name_width(size_t len) { return len > 80 ? 80 : (int)len; }
 static int parse_error(const parser *p, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static int parse_error(const parser *p, int line, const char *fmt, ...) {
-    char msg[400];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    err_vat(p->err, p->name, line, fmt, ap);
     va_end(ap);
-    return err_set(p->err, "%s:%d: %s", p->name, line, msg);
+    return -1;
 }
 
 static token *token_new(parser *p, char type, size_t at) {
@@ -848,12 +847,11 @@ static int render_error(const renderer *r, const node *n, const char *fmt,
                         ...) __attribute__((format(printf, 3, 4)));
 static int render_error(const renderer *r, const node *n, const char *fmt,
                         ...) {
-    char msg[400];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    err_vat(r->err, r->template->name, n->line, fmt, ap);
     va_end(ap);
-    return err_set(r->err, "%s:%d: %s", r->template->name, n->line, msg);
+    return -1;
 }
 
 /* Count one more level of nesting for n; fail past the limit. */

@@ -430,30 +430,38 @@ static void unmark_hits(store_search_hit **hits, size_t n) {
     }
 }
 
-int store_search(store_t *s, arena_t *arena, const char *query,
-                 size_t offset, size_t limit, store_search_hit ***out,
-                 size_t *n, size_t *total, err_t *err) {
+/* A backend's search entry: search or search_partial. */
+typedef int search_fn(store_t *s, arena_t *arena, const char *query, size_t offset,
+                      size_t limit, store_search_hit ***out, size_t *n,
+                      size_t *total, err_t *err);
+
+/* store_search and store_search_partial through their entry fn: nothing
+** for an empty query, else fn's hits, unmarked where needed. */
+static int search_through(search_fn *fn, store_t *s, arena_t *arena,
+                          const char *query, size_t offset, size_t limit,
+                          store_search_hit ***out, size_t *n, size_t *total,
+                          err_t *err) {
     *out = NULL;
     *n = 0;
     *total = 0;
     if (query == NULL || query[strspn(query, " ")] == '\0') return 0;
-    if (s->backend->search(s, arena, query, offset, limit, out, n, total, err))
-        return -1;
+    if (fn(s, arena, query, offset, limit, out, n, total, err)) return -1;
     unmark_hits(*out, *n);
     return 0;
+}
+
+int store_search(store_t *s, arena_t *arena, const char *query,
+                 size_t offset, size_t limit, store_search_hit ***out,
+                 size_t *n, size_t *total, err_t *err) {
+    return search_through(s->backend->search, s, arena, query, offset, limit,
+                          out, n, total, err);
 }
 
 int store_search_partial(store_t *s, arena_t *arena, const char *query,
                          size_t offset, size_t limit, store_search_hit ***out,
                          size_t *n, size_t *total, err_t *err) {
-    *out = NULL;
-    *n = 0;
-    *total = 0;
-    if (query == NULL || query[strspn(query, " ")] == '\0') return 0;
-    if (s->backend->search_partial(s, arena, query, offset, limit, out, n, total, err))
-        return -1;
-    unmark_hits(*out, *n);
-    return 0;
+    return search_through(s->backend->search_partial, s, arena, query, offset,
+                          limit, out, n, total, err);
 }
 
 /* How many indexed terms one suggestion compares at most, and the

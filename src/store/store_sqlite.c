@@ -24,6 +24,7 @@
 
 #include "buf.h"
 #include "slug.h"
+#include "vec.h"
 
 /* ---- schema ------------------------------------------------------------ */
 
@@ -372,6 +373,24 @@ int store_sqlite_run(store_sqlite *s, sqlite3_stmt *st, err_t *err,
     return 0;
 }
 
+int store_sqlite_one_int(store_sqlite *s, sqlite3_stmt *st, long long *out,
+                         err_t *err, const char *doing) {
+    int rc = sqlite3_step(st);
+    *out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_sqlite_error(s, err, doing);
+    return 0;
+}
+
+int store_sqlite_one_text(store_sqlite *s, arena_t *a, sqlite3_stmt *st,
+                          const char **out, err_t *err, const char *doing) {
+    int rc = sqlite3_step(st);
+    *out = rc == SQLITE_ROW ? store_sqlite_text(a, st, 0) : NULL;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_sqlite_error(s, err, doing);
+    return 0;
+}
+
 const char *store_sqlite_text(arena_t *a, sqlite3_stmt *st, int i) {
     const unsigned char *t = sqlite3_column_text(st, i);
     return arena_strndup(a, t ? (const char *)t : "",
@@ -409,24 +428,17 @@ store_article *store_sqlite_row_article(arena_t *a, sqlite3_stmt *st, bool bodie
     return r;
 }
 
-/* Fill r->tags from article_tags. */
-int store_sqlite_load_tags(store_sqlite *s, arena_t *a, store_article *r, err_t *err) {
+/* Fill r->tags and r->tag_slugs (in their order) from article_tags. */
+static int load_tags(store_sqlite *s, arena_t *a, store_article *r, err_t *err) {
     sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_TAGS);
     sqlite3_bind_int64(st, 1, r->id);
-    size_t cap = 0;
+    size_t tags_cap = 0, slugs_cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (r->ntags == cap) {
-            cap = cap ? cap * 2 : 8;
-            const char **t = arena_alloc(a, cap * sizeof *t);
-            const char **u = arena_alloc(a, cap * sizeof *u);
-            if (r->ntags) {
-                memcpy(t, r->tags, r->ntags * sizeof *t);
-                memcpy(u, r->tag_slugs, r->ntags * sizeof *u);
-            }
-            r->tags = t;
-            r->tag_slugs = u;
-        }
+        r->tags = vec_grow_arena(a, r->tags, r->ntags, &tags_cap, r->ntags + 1,
+                                 sizeof *r->tags);
+        r->tag_slugs = vec_grow_arena(a, r->tag_slugs, r->ntags, &slugs_cap,
+                                      r->ntags + 1, sizeof *r->tag_slugs);
         r->tags[r->ntags] = store_sqlite_text(a, st, 0);
         r->tag_slugs[r->ntags] = store_sqlite_text(a, st, 1);
         r->ntags++;
@@ -435,46 +447,32 @@ int store_sqlite_load_tags(store_sqlite *s, arena_t *a, store_article *r, err_t 
     return rc == SQLITE_DONE ? 0 : store_sqlite_error(s, err, "reading tags");
 }
 
-/* Run an article query bound by the caller; the first row into *out. */
-int store_sqlite_article_one(store_sqlite *s, arena_t *a, sqlite3_stmt *st,
-                             store_article **out, err_t *err) {
+/* Step a bound ARTICLE_COLS statement once: its first row, with its tags,
+** into *out (NULL when there is none). */
+static int article_one(store_sqlite *s, arena_t *a, sqlite3_stmt *st,
+                       store_article **out, err_t *err) {
     *out = NULL;
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) *out = store_sqlite_row_article(a, st, true);
     sqlite3_reset(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return store_sqlite_error(s, err, "reading an article");
-    return *out ? store_sqlite_load_tags(s, a, *out, err) : 0;
+    return *out ? load_tags(s, a, *out, err) : 0;
 }
 
 int store_sqlite_article_rows(store_sqlite *s, arena_t *arena, sqlite3_stmt *st,
                               bool bodies, store_article ***out, size_t *n,
                               err_t *err) {
-    size_t cap = 16;
-    *out = arena_alloc(arena, cap * sizeof **out);
+    size_t cap = 0;
+    *out = NULL;
     *n = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            store_article **bigger = arena_alloc(arena, 2 * cap * sizeof *bigger);
-            memcpy(bigger, *out, cap * sizeof *bigger);
-            *out = bigger;
-            cap *= 2;
-        }
+        *out = vec_grow_arena(arena, *out, *n, &cap, *n + 1, sizeof **out);
         (*out)[(*n)++] = store_sqlite_row_article(arena, st, bodies);
     }
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? 0 : store_sqlite_error(s, err, "listing articles");
-}
-
-/* Run a bound statement returning one integer; *out = 0 when no row or NULL. */
-static int one_int(store_sqlite *s, sqlite3_stmt *st, long long *out, err_t *err,
-                   const char *doing) {
-    int rc = sqlite3_step(st);
-    *out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_sqlite_error(s, err, doing);
-    return 0;
 }
 
 /* ---- open and close --------------------------------------------------- */
@@ -595,7 +593,7 @@ static void write_rollback(store_t *base) {
 
 /* store_check's questions of this file's tables: each counts the rows
 ** that disagree. */
-static const struct { const char *what, *sql; } checks[] = {
+static const store_sqlite_check checks[] = {
     {"an article's count of approved comments is wrong",
      "SELECT count(*) FROM articles a WHERE comment_count <> (SELECT count(*)"
      " FROM comments c WHERE c.article_id = a.id AND c.status = 'approved')"},
@@ -606,18 +604,27 @@ static const struct { const char *what, *sql; } checks[] = {
      " WHERE path <> strftime('/%Y/%m/%d/', published, 'unixepoch') || slug || '/'"},
 };
 
-static int check(store_t *base, err_t *err) {
-    store_sqlite *s = store_sqlite_of(base);
-    for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
+int store_sqlite_checks(store_sqlite *s, const store_sqlite_check *checks, size_t n,
+                        long long param, const char *doing, err_t *err) {
+    for (size_t i = 0; i < n; i++) {
         sqlite3_stmt *st;
         if (sqlite3_prepare_v2(s->db, checks[i].sql, -1, &st, NULL))
-            return store_sqlite_error(s, err, "checking");
+            return store_sqlite_error(s, err, doing);
+        if (sqlite3_bind_parameter_count(st) > 0) sqlite3_bind_int64(st, 1, param);
         int rc = sqlite3_step(st);
         long long bad = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
         sqlite3_finalize(st);
-        if (rc != SQLITE_ROW) return store_sqlite_error(s, err, "checking");
+        if (rc != SQLITE_ROW) return store_sqlite_error(s, err, doing);
         if (bad) return err_set(err, "store: check: %s (%lld)", checks[i].what, bad);
     }
+    return 0;
+}
+
+static int check(store_t *base, err_t *err) {
+    store_sqlite *s = store_sqlite_of(base);
+    if (store_sqlite_checks(s, checks, sizeof checks / sizeof checks[0], 0, "checking",
+                            err))
+        return -1;
     return store_sqlite_related_check(s, err);
 }
 
@@ -694,7 +701,7 @@ static int slug_owner(store_t *base, const char *slug, long long *id, err_t *err
     store_sqlite *s = store_sqlite_of(base);
     sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_ID_BY_SLUG);
     store_sqlite_bind_text(st, 1, slug);
-    return one_int(s, st, id, err, "looking up a slug");
+    return store_sqlite_one_int(s, st, id, err, "looking up a slug");
 }
 
 static int article_path(store_t *base, arena_t *arena, long long id,
@@ -702,12 +709,7 @@ static int article_path(store_t *base, arena_t *arena, long long id,
     store_sqlite *s = store_sqlite_of(base);
     sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_PATH_BY_ID);
     sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    *path = rc == SQLITE_ROW ? store_sqlite_text(arena, st, 0) : NULL;
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return store_sqlite_error(s, err, "looking up an article");
-    return 0;
+    return store_sqlite_one_text(s, arena, st, path, err, "looking up an article");
 }
 
 static int redirect_add(store_t *base, const char *path, long long id, err_t *err) {
@@ -733,7 +735,7 @@ static int article_by_text(store_t *base, arena_t *arena, int stmt, const char *
     store_sqlite *s = store_sqlite_of(base);
     sqlite3_stmt *st = stmt_get(s, stmt);
     store_sqlite_bind_text(st, 1, key);
-    return store_sqlite_article_one(s, arena, st, out, err);
+    return article_one(s, arena, st, out, err);
 }
 
 /* One article by the statement stmt bound to an id. */
@@ -742,7 +744,7 @@ static int article_by_number(store_t *base, arena_t *arena, int stmt, long long 
     store_sqlite *s = store_sqlite_of(base);
     sqlite3_stmt *st = stmt_get(s, stmt);
     sqlite3_bind_int64(st, 1, id);
-    return store_sqlite_article_one(s, arena, st, out, err);
+    return article_one(s, arena, st, out, err);
 }
 
 static int article_by_path(store_t *s, arena_t *arena, const char *path,
@@ -787,12 +789,7 @@ static int redirect_find(store_t *base, arena_t *arena, const char *path,
     store_sqlite *s = store_sqlite_of(base);
     sqlite3_stmt *st = stmt_get(s, STMT_REDIRECT_FIND);
     store_sqlite_bind_text(st, 1, path);
-    int rc = sqlite3_step(st);
-    *to = rc == SQLITE_ROW ? store_sqlite_text(arena, st, 0) : NULL;
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return store_sqlite_error(s, err, "looking up a redirect");
-    return 0;
+    return store_sqlite_one_text(s, arena, st, to, err, "looking up a redirect");
 }
 
 static int articles_latest(store_t *base, arena_t *arena, size_t offset,
@@ -806,7 +803,7 @@ static int articles_latest(store_t *base, arena_t *arena, size_t offset,
 }
 
 static int article_tags(store_t *base, arena_t *arena, store_article *a, err_t *err) {
-    return store_sqlite_load_tags(store_sqlite_of(base), arena, a, err);
+    return load_tags(store_sqlite_of(base), arena, a, err);
 }
 
 static int article_set_comments_open(store_t *base, long long id, bool open,
@@ -823,7 +820,8 @@ static int article_comments_open(store_t *base, long long id, err_t *err) {
     sqlite3_stmt *st = stmt_get(s, STMT_ARTICLE_OPEN_GET);
     sqlite3_bind_int64(st, 1, id);
     long long open;
-    if (one_int(s, st, &open, err, "reading whether comments are open")) return -1;
+    if (store_sqlite_one_int(s, st, &open, err, "reading whether comments are open"))
+        return -1;
     return open != 0;
 }
 
@@ -851,20 +849,16 @@ static store_comment *row_comment(arena_t *a, sqlite3_stmt *st) {
     return c;
 }
 
-/* Every row of a bound comment statement into an arena array. */
+/* Every row of a bound comment statement into an arena array (NULL when
+** there is no row). */
 static int comment_rows(store_sqlite *s, arena_t *arena, sqlite3_stmt *st,
                         store_comment ***out, size_t *n, err_t *err) {
-    size_t cap = 16;
-    *out = arena_alloc(arena, cap * sizeof **out);
+    size_t cap = 0;
+    *out = NULL;
     *n = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            store_comment **bigger = arena_alloc(arena, 2 * cap * sizeof *bigger);
-            memcpy(bigger, *out, cap * sizeof *bigger);
-            *out = bigger;
-            cap *= 2;
-        }
+        *out = vec_grow_arena(arena, *out, *n, &cap, *n + 1, sizeof **out);
         (*out)[(*n)++] = row_comment(arena, st);
     }
     sqlite3_reset(st);
@@ -948,7 +942,7 @@ static int comment_author_known(store_t *base, const char *email, bool *known,
     sqlite3_stmt *st = stmt_get(s, STMT_COMMENT_AUTHOR_KNOWN);
     store_sqlite_bind_text(st, 1, email);
     long long v;
-    int rc = one_int(s, st, &v, err, "looking up a commenter");
+    int rc = store_sqlite_one_int(s, st, &v, err, "looking up a commenter");
     *known = v != 0;
     return rc;
 }
@@ -958,7 +952,7 @@ static int comment_last_from_ip(store_t *base, const char *ip, long long *create
     store_sqlite *s = store_sqlite_of(base);
     sqlite3_stmt *st = stmt_get(s, STMT_COMMENT_LAST_FROM_IP);
     store_sqlite_bind_text(st, 1, ip);
-    return one_int(s, st, created, err, "looking up an address");
+    return store_sqlite_one_int(s, st, created, err, "looking up an address");
 }
 
 static int comment_is_duplicate(store_t *base, long long article_id,
@@ -970,7 +964,7 @@ static int comment_is_duplicate(store_t *base, long long article_id,
     store_sqlite_bind_text(st, 2, email);
     store_sqlite_bind_text(st, 3, body);
     long long v;
-    int rc = one_int(s, st, &v, err, "looking for a duplicate");
+    int rc = store_sqlite_one_int(s, st, &v, err, "looking for a duplicate");
     *duplicate = v != 0;
     return rc;
 }
@@ -1057,12 +1051,7 @@ static int setting_get(store_t *base, arena_t *arena, const char *key,
     store_sqlite *s = store_sqlite_of(base);
     sqlite3_stmt *st = stmt_get(s, STMT_SETTING_GET);
     store_sqlite_bind_text(st, 1, key);
-    int rc = sqlite3_step(st);
-    *out = rc == SQLITE_ROW ? store_sqlite_text(arena, st, 0) : NULL;
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return store_sqlite_error(s, err, "reading a setting");
-    return 0;
+    return store_sqlite_one_text(s, arena, st, out, err, "reading a setting");
 }
 
 static int setting_set(store_t *base, const char *key, const char *value,

@@ -71,7 +71,30 @@ int store_sqlite_run(store_sqlite *s, sqlite3_stmt *st, err_t *err, const char *
 ** Returns -1. */
 int store_sqlite_error(store_sqlite *s, err_t *err, const char *doing);
 
-/* Column i of the current row as text in the arena ("" for NULL). */
+/* Step a bound statement once and reset it: column 0 of its row into *out
+** (0 when there is no row, or a NULL).  doing names the work in an error. */
+int store_sqlite_one_int(store_sqlite *s, sqlite3_stmt *st, long long *out,
+                         err_t *err, const char *doing);
+
+/* The same for text: column 0 of the row in the arena ("" for a NULL), or
+** NULL when there is no row. */
+int store_sqlite_one_text(store_sqlite *s, arena_t *a, sqlite3_stmt *st,
+                          const char **out, err_t *err, const char *doing);
+
+/* A question store_check asks of the tables: a query counting the rows
+** that disagree, and what such rows show. */
+typedef struct store_sqlite_check {
+    const char *what, *sql;
+} store_sqlite_check;
+
+/* Ask checks[0..n) in order, ?1 bound to param in a query that has it:
+** -1 with "store: check: WHAT (COUNT)" for the first that counts a row,
+** or with the connection's error, prefixed with doing, for one that
+** fails to run. */
+int store_sqlite_checks(store_sqlite *s, const store_sqlite_check *checks, size_t n,
+                        long long param, const char *doing, err_t *err);
+
+/* Column i of the current row as text in the arena ("" for a NULL). */
 const char *store_sqlite_text(arena_t *a, sqlite3_stmt *st, int i);
 
 /* Bind s (NULL as "") to parameter i, not copied: s outlives the step. */
@@ -81,19 +104,11 @@ void store_sqlite_bind_text(sqlite3_stmt *st, int i, const char *s);
 ** body and body_html only when bodies. */
 store_article *store_sqlite_row_article(arena_t *a, sqlite3_stmt *st, bool bodies);
 
-/* Step a bound ARTICLE_COLS statement once: its first row, with its tags,
-** into *out (NULL when there is none). */
-int store_sqlite_article_one(store_sqlite *s, arena_t *a, sqlite3_stmt *st,
-                             store_article **out, err_t *err);
-
 /* Every row of a bound ARTICLE_COLS statement (no tags; body and body_html
-** only when bodies) into an arena array. */
+** only when bodies) into an arena array (NULL when there is no row). */
 int store_sqlite_article_rows(store_sqlite *s, arena_t *a, sqlite3_stmt *st,
                               bool bodies, store_article ***out, size_t *n,
                               err_t *err);
-
-/* Fill r->tags and r->tag_slugs (in their order) from the store. */
-int store_sqlite_load_tags(store_sqlite *s, arena_t *a, store_article *r, err_t *err);
 
 /* ---- entries of the table defined in the feature files (contracts:
 ** store_backend.h) ---- */

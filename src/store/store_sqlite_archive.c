@@ -13,6 +13,8 @@
 
 #include <string.h>
 
+#include "vec.h"
+
 enum {
     SLOT_FILTERED = STORE_SLOTS_ARCHIVE,
     SLOT_SECTION_NAME,
@@ -72,11 +74,7 @@ int store_sqlite_name_by_slug(store_t *base, arena_t *arena, store_name_kind kin
         sqlite3_stmt *st = store_sqlite_prepare(s, q[i].slot, q[i].sql, err);
         if (st == NULL) return -1;
         store_sqlite_bind_text(st, 1, slug);
-        int rc = sqlite3_step(st);
-        if (rc == SQLITE_ROW) *name = store_sqlite_text(arena, st, 0);
-        sqlite3_reset(st);
-        return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0
-               : store_sqlite_error(s, err, "looking up a name");
+        return store_sqlite_one_text(s, arena, st, name, err, "looking up a name");
     }
     return err_set(err, "store: no such kind of name (%d)", (int)kind);
 }
@@ -88,21 +86,14 @@ int store_sqlite_sections(store_t *base, arena_t *arena, const char ***names,
         "SELECT name, slug FROM sections x WHERE EXISTS (SELECT 1 FROM articles"
         " WHERE section_id = x.id AND status = 1) ORDER BY name", err);
     if (st == NULL) return -1;
-    size_t cap = 16;
-    *names = arena_alloc(arena, cap * sizeof **names);
-    *slugs = arena_alloc(arena, cap * sizeof **slugs);
+    size_t names_cap = 0, slugs_cap = 0;
+    *names = NULL;
+    *slugs = NULL;
     *n = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            const char **more_names = arena_alloc(arena, 2 * cap * sizeof *more_names);
-            const char **more_slugs = arena_alloc(arena, 2 * cap * sizeof *more_slugs);
-            memcpy(more_names, *names, cap * sizeof *more_names);
-            memcpy(more_slugs, *slugs, cap * sizeof *more_slugs);
-            *names = more_names;
-            *slugs = more_slugs;
-            cap *= 2;
-        }
+        *names = vec_grow_arena(arena, *names, *n, &names_cap, *n + 1, sizeof **names);
+        *slugs = vec_grow_arena(arena, *slugs, *n, &slugs_cap, *n + 1, sizeof **slugs);
         (*names)[*n] = store_sqlite_text(arena, st, 0);
         (*slugs)[*n] = store_sqlite_text(arena, st, 1);
         (*n)++;

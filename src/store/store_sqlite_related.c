@@ -67,6 +67,7 @@
 
 #include "buf.h"
 #include "related.h"
+#include "vec.h"
 
 /* Candidate generation bounds; see the file comment. */
 enum {
@@ -209,13 +210,12 @@ static int doc_load(store_sqlite *s, arena_t *a, long long id, related_doc **out
             d->section_id = sqlite3_column_int64(st, 0);
             d->published = sqlite3_column_int64(st, 1);
             parse_ids(a, (const char *)sqlite3_column_text(st, 2), &d->tags, &d->ntags);
+            /* room for a whole stored vector at once */
+            d->terms = vec_grow_arena(a, NULL, 0, &cap, RELATED_TERMS_KEPT,
+                                      sizeof *d->terms);
         }
-        if (d->nterms == cap) {
-            cap = cap ? cap * 2 : RELATED_TERMS_KEPT;
-            related_component *t = arena_alloc(a, cap * sizeof *t);
-            if (d->nterms) memcpy(t, d->terms, d->nterms * sizeof *t);
-            d->terms = t;
-        }
+        d->terms = vec_grow_arena(a, d->terms, d->nterms, &cap, d->nterms + 1,
+                                  sizeof *d->terms);
         long long docs = sqlite3_column_int64(st, 3);
         related_component *c = &d->terms[d->nterms++];
         c->term_id = sqlite3_column_int64(st, 4);
@@ -573,7 +573,7 @@ int store_sqlite_articles_related(store_t *base, arena_t *arena, const store_art
 
 /* store_check's questions of the related tables: each counts the rows
 ** that disagree with the articles. */
-static const struct { const char *what, *sql; } checks[] = {
+static const store_sqlite_check checks[] = {
     {"a term's document frequency is wrong",
      "SELECT count(*) FROM term_stats t WHERE df <> (SELECT count(*)"
      " FROM related_docs d, json_each(d.terms) j WHERE j.value = t.id)"},
@@ -594,17 +594,6 @@ static const struct { const char *what, *sql; } checks[] = {
 };
 
 int store_sqlite_related_check(store_sqlite *s, err_t *err) {
-    for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
-        sqlite3_stmt *st;
-        if (sqlite3_prepare_v2(s->db, checks[i].sql, -1, &st, NULL))
-            return store_sqlite_error(s, err, "checking related stories");
-        if (sqlite3_bind_parameter_count(st) > 0)
-            sqlite3_bind_int(st, 1, STORE_RELATED_MAX);
-        int rc = sqlite3_step(st);
-        long long bad = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-        sqlite3_finalize(st);
-        if (rc != SQLITE_ROW) return store_sqlite_error(s, err, "checking related stories");
-        if (bad) return err_set(err, "store: check: %s (%lld)", checks[i].what, bad);
-    }
-    return 0;
+    return store_sqlite_checks(s, checks, sizeof checks / sizeof checks[0],
+                               STORE_RELATED_MAX, "checking related stories", err);
 }

@@ -44,6 +44,7 @@
 #include "store_sqlite.h"
 
 #include "buf.h"
+#include "vec.h"
 
 #include <string.h>
 
@@ -124,16 +125,10 @@ int store_sqlite_search(store_t *base, arena_t *arena, const char *query,
     sqlite3_bind_int64(st, 3, (long long)offset);
     store_sqlite_bind_text(st, 4, STORE_SEARCH_MARK_OPEN);
     store_sqlite_bind_text(st, 5, STORE_SEARCH_MARK_CLOSE);
-    size_t cap = limit < 64 ? limit : 64;
-    *out = arena_alloc(arena, cap * sizeof **out);
+    size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            store_search_hit **bigger = arena_alloc(arena, 2 * cap * sizeof *bigger);
-            memcpy(bigger, *out, cap * sizeof *bigger);
-            *out = bigger;
-            cap *= 2;
-        }
+        *out = vec_grow_arena(arena, *out, *n, &cap, *n + 1, sizeof **out);
         (*out)[(*n)++] = hit_from_row(arena, st);
     }
     sqlite3_reset(st);
@@ -227,12 +222,7 @@ int store_sqlite_search_term_docs(store_t *base, const char *term, long long *do
         s, SLOT_VOCAB_TERM, "SELECT doc FROM temp.articles_vocab WHERE term = ?1", err);
     if (st == NULL) return -1;
     store_sqlite_bind_text(st, 1, term);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) *docs = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return store_sqlite_error(s, err, "reading the search vocabulary");
-    return 0;
+    return store_sqlite_one_int(s, st, docs, err, "reading the search vocabulary");
 }
 
 /* See store_backend.h: the range [prefix, prefix with its last byte + 1)
@@ -361,12 +351,7 @@ static int partial_window(store_sqlite *s, const char *any, long long *from, err
     if (st == NULL) return -1;
     store_sqlite_bind_text(st, 1, any);
     sqlite3_bind_int64(st, 2, STORE_SEARCH_PARTIAL_SCAN - 1);
-    int rc = sqlite3_step(st);
-    *from = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return store_sqlite_error(s, err, "bounding the partial matches");
-    return 0;
+    return store_sqlite_one_int(s, st, from, err, "bounding the partial matches");
 }
 
 /* query (the store's search language) as the OR of its terms, in the

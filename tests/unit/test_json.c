@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include <jansson.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "buf.h"
@@ -33,6 +34,13 @@ static void escapes_quotes_backslashes_and_controls(void **state) {
     string_is("l1\nl2\r\tx", "\"l1\\nl2\\r\\tx\"");
     string_is("\x01\x1f\x7f", "\"\\u0001\\u001f\x7f\"");
     string_is("\b\f", "\"\\u0008\\u000c\"");
+    /* every other control character as \u00xx, lower-case hex */
+    for (int c = 1; c < 0x20; c++) {
+        if (c == '\t' || c == '\n' || c == '\r') continue;
+        char in[2] = {(char)c, '\0'}, want[16];
+        snprintf(want, sizeof want, "\"\\u%04x\"", c);
+        string_is(in, want);
+    }
 }
 
 static void escapes_what_would_close_a_script(void **state) {

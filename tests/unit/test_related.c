@@ -71,6 +71,32 @@ static void test_terms_fold_stem_and_drop(void **state) {
     arena_free(&a);
 }
 
+/* Words are cut by word.h's rule and read through utf8.h: ʼ (U+02BC) is an
+** apostrophe, not a letter; an emoji separates; so does a byte that starts
+** no valid UTF-8 sequence (an overlong "A", an encoded surrogate), which
+** never joins the letters around it into one word. */
+static void test_terms_follow_the_word_rule(void **state) {
+    (void)state;
+    arena_t a = ARENA_INIT;
+    related_term *t;
+    size_t n;
+    err_t err;
+    assert_int_equal(related_terms(&a, NULL,
+        "Obama\xCA\xBCs storm\xF0\x9F\x8C\x80surge harbour\xC1\x81quay "
+        "ferry\xED\xA0\x80" "dock \xC2\xBAmundo",
+        &t, &n, &err), 0);
+    assert_true(count_of(t, n, "obama") == 1);              /* ʼs is possessive */
+    assert_true(count_of(t, n, "storm") == 1);
+    assert_true(count_of(t, n, "surg") == 1);
+    assert_true(count_of(t, n, "harbour") == 1);
+    assert_true(count_of(t, n, "quay") == 1);
+    assert_true(count_of(t, n, "ferri") == 1);
+    assert_true(count_of(t, n, "dock") == 1);
+    assert_true(count_of(t, n, "\xC2\xBAmundo") == 1);      /* º is a letter */
+    assert_int_equal(n, 8);
+    arena_free(&a);
+}
+
 static void test_terms_of_nothing(void **state) {
     (void)state;
     arena_t a = ARENA_INIT;
@@ -405,6 +431,7 @@ int main(void) {
         cmocka_unit_test(test_stopwords_sorted_and_found),
         cmocka_unit_test(test_terms_fold_stem_and_drop),
         cmocka_unit_test(test_terms_of_nothing),
+        cmocka_unit_test(test_terms_follow_the_word_rule),
         cmocka_unit_test(test_tf_idf),
         cmocka_unit_test(test_cosine_and_symmetry),
         cmocka_unit_test(test_boosts_each_count),

@@ -22,6 +22,7 @@
 #include "search.h"
 #include "store.h"
 #include "unit.h"
+#include "utf8.h"
 
 /* ---- the query language ------------------------------------------------ */
 
@@ -154,6 +155,14 @@ static void test_limits(void **state) {
     assert_int_equal(q.nterms, 1);
     assert_true(strlen(q.terms[0].text) <= SEARCH_TEXT_MAX);
     assert_int_equal(strlen(q.terms[0].text) % 2, 0);
+    /* shifted by one byte, the cut falls inside an "é" and backs off */
+    big[0] = 'x';
+    for (int i = 0; i < 2999; i++) memcpy(big + 1 + 2 * i, "é", 2);
+    big[5999] = 'y';
+    search_query_parse(&a, big, 6000, &q);
+    assert_int_equal(q.nterms, 1);
+    assert_int_equal(strlen(q.terms[0].text), SEARCH_TEXT_MAX - 1);
+    assert_true(utf8_valid(q.terms[0].text, SEARCH_TEXT_MAX - 1));
     free(big);
     arena_free(&a);
 }

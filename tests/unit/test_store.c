@@ -723,6 +723,18 @@ static void test_search_marks_dropped_for_marked_articles(void **state) {
                                    STORE_SEARCH_MARK_CLOSE);
         }
     }
+    /* the same for partial matches */
+    assert_int_equal(store_search_partial(f->store, &f->arena, "\"headline\" \"zebra\"", 0,
+                                          10, &hits, &n, &total, &err), 0);
+    assert_int_equal(n, 2);
+    for (size_t i = 0; i < n; i++) {
+        const char *t = hits[i]->title;
+        if (!strcmp(hits[i]->article->slug, "odd"))
+            assert_string_equal(t, "Odd  headline");
+        else
+            assert_string_equal(t, "Plain " STORE_SEARCH_MARK_OPEN "headline"
+                                   STORE_SEARCH_MARK_CLOSE);
+    }
 }
 
 /* The suggestion for word, NULL when there is none. */
@@ -840,6 +852,78 @@ static void test_open_refuses_other_locations(void **state) {
     store_close(NULL);
 }
 
+/* Lists longer than a growing array's first block (vec.h) keep every row,
+** in order: an article's tags with their slugs, the sections, the latest
+** articles, an article's comments, search hits. */
+static void test_long_lists_keep_every_row(void **state) {
+    fixture *f = *state;
+    enum { MANY = 40 };
+    static char names[MANY][24], slugs[MANY][24], sections[MANY][24];
+    const char *tags[MANY];
+    for (int i = 0; i < MANY; i++) {
+        snprintf(names[i], sizeof names[i], "Tag %02d", MANY - i);   /* not sorted */
+        tags[i] = names[i];
+    }
+    for (int i = 0; i < MANY; i++) {
+        snprintf(slugs[i], sizeof slugs[i], "story-%02d", i);
+        snprintf(sections[i], sizeof sections[i], "Section %02d", i);
+        store_article a = story(slugs[i], "Harbour news", 1000 + i);
+        a.section = sections[i];
+        if (i == 0) a.tags = tags, a.ntags = MANY;
+        put_ok(f, &a);
+    }
+    err_t err;
+    store_article *r;
+    assert_int_equal(store_article_by_slug(f->store, &f->arena, "story-00", &r, &err), 0);
+    assert_non_null(r);
+    assert_int_equal(r->ntags, MANY);
+    for (int i = 0; i < MANY; i++) {
+        char slug[24];
+        snprintf(slug, sizeof slug, "tag-%02d", MANY - i);
+        assert_string_equal(r->tags[i], names[i]);
+        assert_string_equal(r->tag_slugs[i], slug);
+    }
+    const char **snames, **sslugs;
+    size_t n;
+    assert_int_equal(store_sections(f->store, &f->arena, &snames, &sslugs, &n, &err), 0);
+    assert_int_equal(n, MANY);
+    for (int i = 0; i < MANY; i++) {
+        char slug[24];
+        snprintf(slug, sizeof slug, "section-%02d", i);
+        assert_string_equal(snames[i], sections[i]);
+        assert_string_equal(sslugs[i], slug);
+    }
+    store_article **list;
+    assert_int_equal(store_articles_latest(f->store, &f->arena, 0, 100, &list, &n, &err), 0);
+    assert_int_equal(n, MANY);
+    for (int i = 0; i < MANY; i++) assert_string_equal(list[i]->slug, slugs[MANY - 1 - i]);
+    for (int i = 0; i < MANY; i++) {
+        store_comment c = {.article_id = r->id, .author = "A", .email = "a@example.org",
+                           .body = slugs[i], .status = STORE_COMMENT_APPROVED,
+                           .created = 5000 + i};
+        long long id;
+        assert_int_equal(store_comment_add(f->store, &c, &id, &err), 0);
+    }
+    store_comment **comments;
+    assert_int_equal(store_comments_for_article(f->store, &f->arena, r->id, NULL, 0,
+                                                &comments, &n, &err), 0);
+    assert_int_equal(n, MANY);
+    for (int i = 0; i < MANY; i++) assert_string_equal(comments[i]->body, slugs[i]);
+    store_search_hit **hits;
+    size_t total;
+    assert_int_equal(store_search(f->store, &f->arena, "\"harbour\"", 0, 100, &hits, &n,
+                                  &total, &err), 0);
+    assert_int_equal(total, MANY);
+    assert_int_equal(n, MANY);
+    bool seen[MANY] = {false};
+    for (int i = 0; i < MANY; i++) {
+        int k = atoi(hits[i]->article->slug + strlen("story-"));
+        assert_true(k >= 0 && k < MANY);
+        assert_false(seen[k]);
+        seen[k] = true;
+    }
+}
+
 int main(void) {
 #define T(name) cmocka_unit_test_setup_teardown(name, store_fixture_setup, store_fixture_teardown)
     const struct CMUnitTest tests[] = {
@@ -874,6 +958,7 @@ int main(void) {
         T(test_suggest_rules),
         T(test_suggest_prefers_the_commoner),
         T(test_check_passes_on_a_busy_store),
+        T(test_long_lists_keep_every_row),
     };
 #undef T
     const struct CMUnitTest plain[] = {
