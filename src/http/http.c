@@ -5,7 +5,10 @@
 ** event loop, its own descriptor (a dup) of the one listening socket, and
 ** its own store connection; workers share only the read-only site_t,
 ** h2o's global configuration, the connections-per-address table
-** (limit.c, under its lock) and the writer thread's queue.  A read (GET,
+** (limit.c, under its lock) and the writer thread's queue.  A worker's
+** loop, context and listener are made by the worker's own thread, never
+** by the main one: libh2o gives a socket the buffer free list of the
+** thread that creates it, unlocked (see worker_loop_init).  A read (GET,
 ** HEAD) is answered synchronously inside its worker's loop: headers and
 ** body are turned into a request_t, routed, and the request_t's answer is
 ** handed to h2o without a copy (its memory is tied to the h2o request pool
@@ -19,17 +22,19 @@
 ** compression.  HEAD runs the same path as GET, so its headers are the
 ** GET's (Content-Length that of the encoded body); respond sends no body.
 **
-** Stopping.  Signals are blocked in every thread; one thread sigwaits for
-** SIGTERM/SIGINT and posts a message to each worker's queue.  A worker
-** that receives it closes its listener, asks h2o to shut down (HTTP/2
-** GOAWAY), and keeps its loop running until its connections are gone or
-** STOP_GRACE_MS passed (an idle HTTP/1 keep-alive connection would
-** otherwise hold it for its whole timeout).  Every response whose handler
-** ran has been queued by then.  Then the writer finishes its queue and
-** stops.  Contexts are not disposed: h2o's GOAWAY timer may still be
-** armed, and the process is about to exit.  A start that fails half way
-** (a store that will not open, a thread that cannot be created) undoes
-** the same way what it had started, and http_serve returns -1.
+** Stopping.  Signals are blocked in every thread; one thread sigwaits
+** for SIGTERM/SIGINT (once every worker's loop is ready for messages)
+** and posts a message to each worker's queue.  A worker that receives it
+** closes its listener, asks h2o to shut down (HTTP/2 GOAWAY), and keeps
+** its loop running until its connections are gone or STOP_GRACE_MS
+** passed (an idle HTTP/1 keep-alive connection would otherwise hold it
+** for its whole timeout).  Every response whose handler ran has been
+** queued by then.  When every worker thread has been joined, the writer
+** finishes its queue and stops (the order, and why it is safe: above
+** http_serve).  Contexts are not disposed: h2o's GOAWAY timer may still
+** be armed, and the process is about to exit.  A start that fails half
+** way (a store that will not open, a thread that cannot be created)
+** undoes the same way what it had started, and http_serve returns -1.
 */
 #include "http.h"
 
@@ -58,10 +63,12 @@
 enum { STOP_GRACE_MS = 3000, MAX_WORKERS = 64 };
 
 typedef struct writer writer;
+typedef struct server server;
 
 typedef struct worker {
     const site_t *site;
-    h2o_context_t ctx;
+    server *srv;                   /* its globalconf, and "ready" for the start */
+    h2o_context_t ctx;             /* made on the worker's own thread */
     h2o_accept_ctx_t accept_ctx;
     int listen_fd;
     h2o_socket_t *listener;
@@ -90,7 +97,7 @@ struct writer {
     pthread_t thread;
 };
 
-typedef struct server {
+struct server {
     const site_t *site;
     h2o_globalconf_t globalconf;
     writer writer;
@@ -98,7 +105,12 @@ typedef struct server {
     worker workers[MAX_WORKERS];
     int nworkers;
     long long started;             /* Unix seconds; the Last-Modified floor */
-} server;
+    /* The start: a worker counts itself in nready once its loop can take
+    ** messages (see worker_loop_init); ready_lock guards nready. */
+    pthread_mutex_t ready_lock;
+    pthread_cond_t ready_cond;
+    int nready;
+};
 
 /* ---- answering one request -------------------------------------------- */
 
@@ -576,8 +588,40 @@ static void on_stop_message(h2o_multithread_receiver_t *receiver,
     h2o_context_request_shutdown(&w->ctx);
 }
 
+/* Make w's event loop, h2o context, message receivers and listener.  Run
+** on w's own thread, never on another.  A socket takes its read buffers
+** from the free list of the thread that created it (libh2o's
+** h2o_socket_buffer_prototype is __thread, and h2o_mem_alloc_recycle
+** takes no lock), and h2o_context_init creates the context's message
+** queue: a pipe, and a socket that reads it at every message to the
+** loop.  Made on the main thread, as they once were, all the workers'
+** queues drew on the main thread's one list, unlocked, at every message:
+** the writer's answers under POSTs, and the stop, sent to all loops at
+** once.  Two loops then took the same 8,228-byte buffer (8,192 bytes and
+** h2o's header) and one freed it under the other's read (issue 8).  Made
+** here, each list is used by one thread only, as in h2o's own server. */
+static void worker_loop_init(worker *w) {
+    server *srv = w->srv;
+    h2o_context_init(&w->ctx, h2o_evloop_create(), &srv->globalconf);
+    w->accept_ctx.ctx = &w->ctx;
+    w->accept_ctx.hosts = srv->globalconf.hosts;
+    h2o_multithread_register_receiver(w->ctx.queue, &w->stop_receiver,
+                                      on_stop_message);
+    h2o_multithread_register_receiver(w->ctx.queue, &w->done_receiver, on_write_done);
+    w->listener = h2o_evloop_socket_create(w->ctx.loop, w->listen_fd,
+                                           H2O_SOCKET_FLAG_DONT_READ);
+    w->listener->data = w;
+    h2o_socket_read_start(w->listener, on_accept);
+    /* from here on stop_workers may send w its stop */
+    pthread_mutex_lock(&srv->ready_lock);
+    srv->nready++;
+    pthread_cond_broadcast(&srv->ready_cond);
+    pthread_mutex_unlock(&srv->ready_lock);
+}
+
 static void *worker_main(void *arg) {
     worker *w = arg;
+    worker_loop_init(w);
     struct timespec stop_at = {0};
     while (!w->stopping || w->open_connections > 0) {
         h2o_evloop_run(w->ctx.loop, 100);
@@ -590,25 +634,17 @@ static void *worker_main(void *arg) {
     return NULL;
 }
 
-/* Set up worker w on listening socket fd, with its own store connection
-** (opened here, in the main thread, so a failure stops the start). */
+/* Prepare worker w for listening socket fd, with its own store connection
+** (opened here, in the main thread, so a failure stops the start).  Its
+** loop is made later, by its own thread (worker_loop_init). */
 static int worker_setup(server *srv, worker *w, int fd, err_t *err) {
     w->site = srv->site;
+    w->srv = srv;
     w->started = srv->started;
     if (site_store_open(w->site, &w->store, err)) return -1;
     w->listen_fd = fd;
-    h2o_context_init(&w->ctx, h2o_evloop_create(), &srv->globalconf);
-    w->accept_ctx.ctx = &w->ctx;
-    w->accept_ctx.hosts = srv->globalconf.hosts;
-    h2o_multithread_register_receiver(w->ctx.queue, &w->stop_receiver,
-                                      on_stop_message);
-    h2o_multithread_register_receiver(w->ctx.queue, &w->done_receiver, on_write_done);
     w->writer = &srv->writer;
     w->limits = srv->limits;
-    w->listener = h2o_evloop_socket_create(w->ctx.loop, fd,
-                                           H2O_SOCKET_FLAG_DONT_READ);
-    w->listener->data = w;
-    h2o_socket_read_start(w->listener, on_accept);
     return 0;
 }
 
@@ -667,24 +703,52 @@ static void wait_for_stop(server *srv, const sigset_t *stop_signals) {
     stop_workers(srv, srv->nworkers);
 }
 
-/* Start a thread for each worker.  The number started: all of them, or,
-** when one cannot be started, the ones before it, with the reason in err. */
+/* Start a thread for each worker, and wait until the loop of every one
+** started can take messages (stop_workers may follow at once).  The
+** number started: all of them, or, when one cannot be started, the ones
+** before it, with the reason in err. */
 static int start_workers(server *srv, err_t *err) {
-    for (int i = 0; i < srv->nworkers; i++) {
-        int rc = pthread_create(&srv->workers[i].thread, NULL, worker_main,
-                                &srv->workers[i]);
+    int started = 0;
+    while (started < srv->nworkers) {
+        int rc = pthread_create(&srv->workers[started].thread, NULL, worker_main,
+                                &srv->workers[started]);
         if (rc != 0) {
-            err_set(err, "cannot start worker thread %d of %d: %s", i + 1,
+            err_set(err, "cannot start worker thread %d of %d: %s", started + 1,
                     srv->nworkers, strerror(rc));
-            return i;
+            break;
         }
+        started++;
     }
-    return srv->nworkers;
+    pthread_mutex_lock(&srv->ready_lock);
+    while (srv->nready < started) pthread_cond_wait(&srv->ready_cond, &srv->ready_lock);
+    pthread_mutex_unlock(&srv->ready_lock);
+    return started;
 }
 
+/* The order of a stop, and why it is safe:
+**   1. the signal thread (this one) sends each loop its stop message;
+**      each loop, on its own thread, closes its listener, asks h2o to
+**      shut down, and runs until its connections are gone or the grace
+**      period is over; meanwhile the writer goes on answering, by
+**      message, and the loops go on sending those answers;
+**   2. every worker thread is joined: no loop runs any more, and what a
+**      loop owns (its sockets, their buffers, its requests' pools) is
+**      left as it is, never freed by another thread;
+**   3. the writer finishes its queue and is joined; an answer for a loop
+**      that has stopped only waits in that loop's queue (the queue and
+**      the context are never freed: h2o's GOAWAY timer may be armed);
+**   4. the table of connections per address is freed: no thread is left
+**      to use it.
+** What belongs to a loop (its context, sockets, buffers, requests) is
+** made and used by that loop's thread only; other threads reach it only
+** through its message queue, which h2o locks (see worker_loop_init).
+** The sockets a loop left open when its grace period ran out still point
+** at its thread's free lists, which end with the thread: nothing touches
+** them after the join. */
 int http_serve(const site_t *site, const char *listen, err_t *err) {
-    static server srv;   /* one server a process; outlives its threads */
-    srv.site = site;
+    static server srv = {.ready_lock = PTHREAD_MUTEX_INITIALIZER,
+                         .ready_cond = PTHREAD_COND_INITIALIZER};
+    srv.site = site;   /* one server a process; it outlives its threads */
     srv.nworkers = worker_count(site);
     srv.started = (long long)time(NULL);
     int fds[MAX_WORKERS];
@@ -697,7 +761,11 @@ int http_serve(const site_t *site, const char *listen, err_t *err) {
     pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
     globalconf_setup(&srv);
     srv.limits = limit_new(site->config.max_connections_per_address);
-    if (writer_start(&srv.writer, site, err)) return -1;
+    if (writer_start(&srv.writer, site, err)) {
+        limit_free(srv.limits);
+        for (int i = 0; i < srv.nworkers; i++) close(fds[i]);
+        return -1;
+    }
     int ready = 0;       /* workers set up (each has its store open) */
     while (ready < srv.nworkers && worker_setup(&srv, &srv.workers[ready], fds[ready], err) == 0)
         ready++;
@@ -717,9 +785,9 @@ int http_serve(const site_t *site, const char *listen, err_t *err) {
     writer_stop(&srv.writer);
     limit_free(srv.limits);
     if (running < srv.nworkers) {
-        /* the descriptors of the workers never set up; the others' are
-        ** their h2o listeners' */
-        for (int i = ready; i < srv.nworkers; i++) close(fds[i]);
+        /* the descriptors of the workers that did not run; a running
+        ** one's is its h2o listener's, closed by its stop */
+        for (int i = running; i < srv.nworkers; i++) close(fds[i]);
         return -1;
     }
     log_error("stopped");
