@@ -12,16 +12,17 @@ set -euo pipefail
 # for every -l in the Makefile and every header src/ includes (h2o.h itself
 # includes openssl/ and zlib.h).  test: cmocka and jansson for the unit
 # tests; clang and its sanitizer and libFuzzer runtimes for fuzz/; python3
-# with brotli and feedparser and curl (HTTP/2 too) for tests/http; xmllint
+# with brotli and feedparser, curl (HTTP/2 too) and h2load (in
+# nghttp2-client: the shutdown stress test's load) for tests/http; xmllint
 # for the feed and sitemap schemas; Chromium and a font for the browser
-# tests; Valgrind.  bench: wrk, nginx to compare with, h2load (in
-# nghttp2-client) and pgrep (in procps).
+# tests; Valgrind.  bench: wrk, nginx to compare with, and pgrep (in
+# procps).
 build=(build-essential pkg-config libh2o-evloop-dev libssl-dev zlib1g-dev
        libsqlite3-dev libcmark-dev libsodium-dev libbrotli-dev libstemmer-dev)
 test=(libcmocka-dev libjansson-dev clang libclang-rt-14-dev python3 curl
       chromium fonts-dejavu-core valgrind python3-brotli python3-feedparser
-      libxml2-utils)
-bench=(wrk nginx-light nghttp2-client procps)
+      libxml2-utils nghttp2-client)
+bench=(wrk nginx-light procps)
 
 want=("${build[@]}")
 case "${1:-build}" in
