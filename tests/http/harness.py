@@ -157,3 +157,15 @@ class Server:
         self.log_err.close()
         assert code == 0, f"server exited {code}:\n{err}"
         assert "ERROR: AddressSanitizer" not in err and "runtime error" not in err, err
+
+
+def stop_all(server, site):
+    """A module's teardown: stop its server (asserting a clean exit), then
+    remove its site, even when the stop fails; either may be None when
+    setup failed before making it."""
+    try:
+        if server is not None:
+            server.stop()
+    finally:
+        if site is not None:
+            site.close()

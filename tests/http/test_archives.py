@@ -2,7 +2,7 @@
 author, year and month, paginated, with slugs for any name."""
 import re
 
-from harness import Server, Site, fixture, gazette
+from harness import Server, Site, fixture, gazette, stop_all
 
 BLINKEN = "/2024/05/01/blinken-presses-hamas-for-gaza-truce-amid-israel-talks/"
 ALEPPO = "/2024/11/30/insurgents-advance-from-aleppo-assad-vows-defeat/"
@@ -30,10 +30,7 @@ def setup_module():
 
 
 def teardown_module():
-    try:
-        server.stop()
-    finally:
-        site.close()
+    stop_all(server, site)
 
 
 def links(text):

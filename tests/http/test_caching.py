@@ -12,7 +12,7 @@ import time
 import urllib.parse
 import zlib
 
-from harness import Server, Site, fixture, gazette
+from harness import Server, Site, fixture, gazette, stop_all
 
 try:
     import brotli
@@ -50,10 +50,7 @@ def setup_module():
 
 
 def teardown_module():
-    try:
-        server.stop()
-    finally:
-        site.close()
+    stop_all(server, site)
 
 
 def post(server, path, **values):

@@ -4,7 +4,7 @@ import re
 import urllib.parse
 
 from comments import EMAIL, comment_id, email_forms, form_fields, post
-from harness import Server, Site, fixture, gazette
+from harness import Server, Site, fixture, gazette, stop_all
 
 BLINKEN = "/2024/05/01/blinken-presses-hamas-for-gaza-truce-amid-israel-talks/"
 ALEPPO = "/2024/11/30/insurgents-advance-from-aleppo-assad-vows-defeat/"
@@ -28,10 +28,7 @@ def setup_module():
 
 
 def teardown_module():
-    try:
-        server.stop()
-    finally:
-        site.close()
+    stop_all(server, site)
 
 
 def cli(*args, s=None):

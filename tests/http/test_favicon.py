@@ -5,7 +5,7 @@ import os
 import re
 import struct
 
-from harness import ROOT, Server, Site, fixture, gazette
+from harness import ROOT, Server, Site, fixture, gazette, stop_all
 
 BLINKEN = "/2024/05/01/blinken-presses-hamas-for-gaza-truce-amid-israel-talks/"
 STATIC = os.path.join(ROOT, "themes", "default", "static")
@@ -20,10 +20,7 @@ def setup_module():
 
 
 def teardown_module():
-    try:
-        server.stop()
-    finally:
-        site.close()
+    stop_all(server, site)
 
 
 def test_favicon_ico_is_the_themes_icon():

@@ -2,7 +2,7 @@
 byte, and the Location is never another host's (//host, /\\host)."""
 import socket
 
-from harness import Server, Site, fixture, gazette
+from harness import Server, Site, fixture, gazette, stop_all
 
 BLINKEN = "/2024/05/01/blinken-presses-hamas-for-gaza-truce-amid-israel-talks/"
 site = server = None
@@ -16,10 +16,7 @@ def setup_module():
 
 
 def teardown_module():
-    try:
-        server.stop()
-    finally:
-        site.close()
+    stop_all(server, site)
 
 
 def raw_answer(target, method="GET"):

@@ -8,7 +8,7 @@ import random
 import re
 import urllib.parse
 
-from harness import Server, Site, fixture, gazette
+from harness import Server, Site, fixture, gazette, stop_all
 
 BLINKEN = "/2024/05/01/blinken-presses-hamas-for-gaza-truce-amid-israel-talks/"
 ALEPPO = "/2024/11/30/insurgents-advance-from-aleppo-assad-vows-defeat/"
@@ -75,10 +75,7 @@ def setup_module():
 
 
 def teardown_module():
-    try:
-        server.stop()
-    finally:
-        site.close()
+    stop_all(server, site)
 
 
 def search(q=None, page=None, raw=None):
