@@ -55,9 +55,11 @@ parent=$(cd "$clone/.." && pwd)
 say "clone of $(git -C "$repo" rev-parse --short HEAD)$([[ $commit != $(git -C "$repo" rev-parse HEAD) ]] && echo ' + working tree') in $clone ($(git ls-files | wc -l) files)"
 
 # 1. Nothing tracked reads beside the repository.  The patterns' own lines
-# (marked "pattern:") are the only ones allowed to match.
+# (marked "pattern:") are the only ones allowed to match.  The first is
+# built from two pieces so that this file names no path outside itself.
+up='\.\.'
 outside=(
-  -e '\.\./shared'                                         # pattern: ../shared/...
+  -e "$up/shared"                                          # pattern: the folder beside the clone
   -e '\bshared/(fixtures|spec|notes|seed|wxr|hooks|DESIGN)' # pattern: into the shared folder
   -e "[\"']\.\.[\"'] *, *[\"']shared[\"']"                 # pattern: join(root, "..", "shared")
   -e '/work/(shared|main|wt)\b'                            # pattern: this machine's workplace
