@@ -55,10 +55,12 @@
 
 #include "compress.h"
 #include "conditional.h"
+#include "framing.h"
 #include "limit.h"
 #include "log.h"
 #include "render.h"
 #include "route.h"
+#include "target.h"
 
 enum { STOP_GRACE_MS = 3000, MAX_WORKERS = 64 };
 
@@ -226,7 +228,10 @@ static const char *peer_address(h2o_req_t *req, arena_t *a) {
 }
 
 /* The request_t for an h2o request: method, path split from its query,
-** body, and the few headers handlers look at. */
+** body, and the few headers handlers look at.  The target is split by
+** target.c: on HTTP/1 the absolute form ("http://host/path") is taken too,
+** its authority instead of Host, its userinfo dropped; a target of no
+** form leaves the path "" (on_req refuses it). */
 static void request_from_h2o(request_t *r, h2o_req_t *req, worker *w,
                              arena_t *a) {
     memset(r, 0, sizeof *r);
@@ -234,10 +239,10 @@ static void request_from_h2o(request_t *r, h2o_req_t *req, worker *w,
     r->store = w->store;
     r->arena = a;
     r->method = arena_strndup(a, req->method.base, req->method.len);
-    const char *q = memchr(req->path.base, '?', req->path.len);
-    size_t plen = q ? (size_t)(q - req->path.base) : req->path.len;
-    r->path = arena_strndup(a, req->path.base, plen);
-    r->query = q ? arena_strndup(a, q + 1, req->path.len - plen - 1) : "";
+    target t;
+    bool split = target_split(req->path.base, req->path.len, req->version < 0x200, &t) == 0;
+    r->path = split ? arena_strndup(a, t.path, t.path_len) : "";
+    r->query = split && t.query ? arena_strndup(a, t.query, t.query_len) : "";
     r->body = req->entity.base ? req->entity.base : "";
     r->body_len = req->entity.base ? req->entity.len : 0;
     r->if_none_match = header_value(req, a, H2O_TOKEN_IF_NONE_MATCH);
@@ -246,7 +251,8 @@ static void request_from_h2o(request_t *r, h2o_req_t *req, worker *w,
     r->cookie = header_value(req, a, H2O_TOKEN_COOKIE);
     r->origin = header_by_name(req, a, "origin");
     r->user_agent = header_value(req, a, H2O_TOKEN_USER_AGENT);
-    r->host = arena_strndup(a, req->authority.base, req->authority.len);
+    r->host = split && t.authority ? arena_strndup(a, t.authority, t.authority_len)
+                                   : arena_strndup(a, req->authority.base, req->authority.len);
     r->remote_addr = peer_address(req, a);
     r->now = (long long)time(NULL);
 }
@@ -452,15 +458,30 @@ static void write_later(worker *w, h2o_req_t *req, const struct timespec *t0) {
     writer_push(w->writer, job);
 }
 
+/* What framing.c refuses in an HTTP/1 request's raw head; FRAMING_OK for
+** HTTP/2.  While on_req runs, libh2o keeps the head it parsed at the start
+** of the socket's input buffer (it consumes it after the answer, and
+** decodes a chunked body after it, in place): read here, synchronously,
+** before anything can move that buffer. */
+static framing_fault head_fault(h2o_req_t *req) {
+    if (req->version >= 0x200) return FRAMING_OK;
+    h2o_socket_t *sock = req->conn->callbacks->get_socket(req->conn);
+    if (sock == NULL || sock->input == NULL) return FRAMING_NO_END;
+    return framing_check(sock->input->bytes, sock->input->size, req->version >= 0x101).fault;
+}
+
 /* The h2o handler for every path: a read is answered here, on the loop; a
-** write goes to the writer thread. */
+** write goes to the writer thread.  A head framing.c refuses is answered
+** here, POST or not, and its connection closed after the answer. */
 static int on_req(h2o_handler_t *self, h2o_req_t *req) {
     (void)self;
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     worker *w = worker_of(req);
+    framing_fault fault = head_fault(req);
     bool too_big = head_size(req) > w->site->config.max_header_bytes;
-    if (!too_big && h2o_memis(req->method.base, req->method.len, H2O_STRLIT("POST"))) {
+    if (fault == FRAMING_OK && !too_big &&
+        h2o_memis(req->method.base, req->method.len, H2O_STRLIT("POST"))) {
         write_later(w, req, &t0);
         return 0;
     }
@@ -469,7 +490,12 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req) {
     *m = (request_memory){ARENA_INIT, BUF_INIT};
     request_t r;
     request_from_h2o(&r, req, w, &m->arena);
-    if (too_big)
+    if (fault != FRAMING_OK) {
+        int status = framing_status(fault);
+        render_error(&r, status, status == 411 ? "Length required" : "Bad request",
+                     framing_reason(fault));
+        req->http1_is_persistent = 0;
+    } else if (too_big)
         render_error(&r, 431, "Request headers too large",
                      "The request's headers are larger than this site accepts.");
     else if (r.path[0] != '/')
