@@ -28,7 +28,7 @@ SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 
 .SECONDARY:
 
-.PHONY: all deps deps-test run test unit http standalone browser valgrind fuzz-smoke bench fresh-check clean
+.PHONY: all deps deps-test run test unit http standalone browser valgrind fuzz-smoke bench bench-hostile fresh-check clean
 all: gazette
 
 deps:
@@ -124,6 +124,12 @@ fuzz-smoke: $(FUZZERS)
 bench: gazette
 	@scripts/deps.sh bench
 	@bench/run.sh
+	@bench/hostile.sh
+
+# The readers' rate under attack alone (bench/hostile.sh).
+bench-hostile: gazette
+	@scripts/deps.sh bench
+	@bench/hostile.sh
 
 # `make run` and `make test` on a fresh Debian 12 (debootstrap, as root):
 # see scripts/fresh-check.sh.
