@@ -28,6 +28,13 @@ typedef struct config {
     size_t max_header_bytes;   /* request line + headers, else 431 */
     size_t max_body_bytes;     /* request body, else 413 */
     int max_connections_per_address;   /* open at once; 0 = no limit */
+    /* the write queue and HTTP/2 abuse (rapid reset): see config.c */
+    int max_queued_writes;     /* writes out with the writer, in all */
+    int max_writes_per_connection;     /* ... from one connection */
+    int max_streams_per_connection;    /* HTTP/2 requests handled at once */
+    int max_resets_per_second; /* a connection's writes a second ending
+                               ** unanswered or over its share; past it
+                               ** the connection is closed; 0 = no limit */
     /* [theme] */
     char theme_dir[1024];      /* "" = the default theme */
     /* [articles] */
