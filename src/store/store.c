@@ -19,6 +19,9 @@
 **   store_comment_set_status the lesson of each status, and taking a
 **                            previous lesson back, in one transaction
 **   store_comment_status_*   the status names
+**   store_comment_add, store_comment_last_from_ip
+**                            the key a comment's address is counted
+**                            under by the flood rule (netaddr.h)
 **   store_articles_feed      the filtered list with each article's tags
 **   store_name_by_slug       the kinds of names
 **   store_search(_partial)   an empty query finds nothing; an article
@@ -36,6 +39,7 @@
 #include <time.h>
 
 #include "date.h"
+#include "netaddr.h"
 
 /* ---- the backends ------------------------------------------------------- */
 
@@ -277,9 +281,11 @@ int store_comments_recent(store_t *s, arena_t *arena, long long article_id,
     return s->backend->comments_recent(s, arena, article_id, limit, out, n, err);
 }
 
-int store_comments_list(store_t *s, arena_t *arena, int status, size_t limit,
-                        store_comment ***out, size_t *n, err_t *err) {
-    return s->backend->comments_list(s, arena, status, limit, out, n, err);
+int store_comments_list(store_t *s, arena_t *arena, int status, size_t offset,
+                        size_t limit, store_comment ***out, size_t *n,
+                        size_t *total, err_t *err) {
+    return s->backend->comments_list(s, arena, status, offset, limit, out, n,
+                                     total, err);
 }
 
 int store_comment_get(store_t *s, arena_t *arena, long long id,
@@ -287,9 +293,20 @@ int store_comment_get(store_t *s, arena_t *arena, long long id,
     return s->backend->comment_get(s, arena, id, out, err);
 }
 
+/* The key the flood rule counts ip under (netaddr.h), in out; text that
+** is no address is its own key. */
+static const char *ip_key(const char *ip, char out[NETADDR_KEY_TEXT]) {
+    netaddr_key key;
+    if (ip == NULL) return "";
+    if (!netaddr_key_parse(ip, &key)) return ip;
+    netaddr_key_format(&key, out);
+    return out;
+}
+
 int store_comment_add(store_t *s, const store_comment *c, long long *id_out,
                       err_t *err) {
-    return s->backend->comment_add(s, c, id_out, err);
+    char key[NETADDR_KEY_TEXT];
+    return s->backend->comment_add(s, c, ip_key(c->ip, key), id_out, err);
 }
 
 int store_comment_author_known(store_t *s, const char *email, bool *known,
@@ -299,7 +316,8 @@ int store_comment_author_known(store_t *s, const char *email, bool *known,
 
 int store_comment_last_from_ip(store_t *s, const char *ip, long long *created,
                                err_t *err) {
-    return s->backend->comment_last_from_ip(s, ip, created, err);
+    char key[NETADDR_KEY_TEXT];
+    return s->backend->comment_last_from_ip(s, ip_key(ip, key), created, err);
 }
 
 int store_comment_is_duplicate(store_t *s, long long article_id,

@@ -223,22 +223,31 @@ int store_comments_recent(store_t *s, arena_t *arena, long long article_id,
                           err_t *err);
 
 /* Comments for moderators, newest first: those with status (or all when
-** status < 0), with article_path filled. */
-int store_comments_list(store_t *s, arena_t *arena, int status, size_t limit,
-                        store_comment ***out, size_t *n, err_t *err);
+** status < 0), with article_path filled; limit of them after skipping
+** offset, and in *total how many there are in all (limit 0: only
+** count). */
+int store_comments_list(store_t *s, arena_t *arena, int status, size_t offset,
+                        size_t limit, store_comment ***out, size_t *n,
+                        size_t *total, err_t *err);
 
 /* The comment with this id (any status), or NULL. */
 int store_comment_get(store_t *s, arena_t *arena, long long id,
                       store_comment **out, err_t *err);
 
 /* Save a new comment in one transaction; *id_out gets its id.  Returns
-** only after the commit reached the disk. */
+** only after the commit reached the disk.  Beside c->ip the store keeps
+** its key (netaddr.h: the IPv4 address, the IPv6 /64), which
+** store_comment_last_from_ip compares. */
 int store_comment_add(store_t *s, const store_comment *c, long long *id_out,
                       err_t *err);
 
 /* Facts the moderation rules ask about, each one indexed query. */
 int store_comment_author_known(store_t *s, const char *email, bool *known,
                                err_t *err);
+/* *created: the newest creation time (0: none) of the comments sent from
+** ip's network, that is from every address netaddr.h gives ip's key: the
+** same IPv4 address (written plain or IPv4-mapped), any address of the
+** same IPv6 /64.  An ip that is no address ("-") is its own key. */
 int store_comment_last_from_ip(store_t *s, const char *ip, long long *created,
                                err_t *err);
 int store_comment_is_duplicate(store_t *s, long long article_id,

@@ -144,15 +144,18 @@ struct store_backend {
     int (*comments_recent)(store_t *s, arena_t *arena, long long article_id,
                            size_t limit, store_comment ***out, size_t *n,
                            err_t *err);
-    int (*comments_list)(store_t *s, arena_t *arena, int status, size_t limit,
-                         store_comment ***out, size_t *n, err_t *err);
+    int (*comments_list)(store_t *s, arena_t *arena, int status, size_t offset,
+                         size_t limit, store_comment ***out, size_t *n,
+                         size_t *total, err_t *err);
     int (*comment_get)(store_t *s, arena_t *arena, long long id,
                        store_comment **out, err_t *err);
-    int (*comment_add)(store_t *s, const store_comment *c, long long *id_out,
-                       err_t *err);
+    /* ip_key: the key of c->ip (store.c makes it), stored beside it. */
+    int (*comment_add)(store_t *s, const store_comment *c, const char *ip_key,
+                       long long *id_out, err_t *err);
     int (*comment_author_known)(store_t *s, const char *email, bool *known,
                                 err_t *err);
-    int (*comment_last_from_ip)(store_t *s, const char *ip, long long *created,
+    /* The newest created of the comments stored with this ip_key. */
+    int (*comment_last_from_ip)(store_t *s, const char *ip_key, long long *created,
                                 err_t *err);
     int (*comment_is_duplicate)(store_t *s, long long article_id,
                                 const char *email, const char *body,

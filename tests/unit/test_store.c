@@ -590,6 +590,94 @@ static void test_moderation_teaches_the_filter(void **state) {
     assert_consistent(f);
 }
 
+/* A comment from ip at created on article art, saved; its id. */
+static long long comment_from(fixture *f, long long art, const char *ip, long long created,
+                              store_comment_status status) {
+    store_comment c = {.article_id = art, .author = "A", .email = "a@example.org",
+                       .body = "words", .ip = ip, .status = status, .created = created};
+    long long id;
+    err_t err;
+    if (store_comment_add(f->store, &c, &id, &err)) fail_msg("%s", err.msg);
+    return id;
+}
+
+/* The newest comment time from ip's network. */
+static long long last_from(fixture *f, const char *ip) {
+    long long last = -1;
+    err_t err;
+    if (store_comment_last_from_ip(f->store, ip, &last, &err)) fail_msg("%s", err.msg);
+    return last;
+}
+
+/* The flood rule's question: IPv4 by address, IPv6 by /64, IPv4-mapped
+** as its IPv4 address; the address itself is kept as it was. */
+static void test_last_from_ip_counts_by_network(void **state) {
+    fixture *f = *state;
+    long long art = put(f, "talk", "News", 100, NULL, 0, STORE_PUBLISH);
+    long long id = comment_from(f, art, "2001:db8:1:2::10", 1000, STORE_COMMENT_APPROVED);
+    comment_from(f, art, "192.0.2.7", 2000, STORE_COMMENT_PENDING);
+    comment_from(f, art, "-", 3000, STORE_COMMENT_SPAM);
+    /* every address of the /64, however written */
+    assert_int_equal(last_from(f, "2001:db8:1:2::10"), 1000);
+    assert_int_equal(last_from(f, "2001:db8:1:2:ffff:eeee:dddd:cccc"), 1000);
+    assert_int_equal(last_from(f, "2001:0db8:0001:0002::1"), 1000);
+    /* the next /64 is someone else */
+    assert_int_equal(last_from(f, "2001:db8:1:3::10"), 0);
+    /* IPv4: the address, plain or mapped; not its neighbour */
+    assert_int_equal(last_from(f, "192.0.2.7"), 2000);
+    assert_int_equal(last_from(f, "::ffff:192.0.2.7"), 2000);
+    assert_int_equal(last_from(f, "192.0.2.8"), 0);
+    /* text that is no address is its own key */
+    assert_int_equal(last_from(f, "-"), 3000);
+    assert_int_equal(last_from(f, ""), 0);
+    /* staff see the address as it came */
+    store_comment *c;
+    err_t err;
+    assert_int_equal(store_comment_get(f->store, &f->arena, id, &c, &err), 0);
+    assert_string_equal(c->ip, "2001:db8:1:2::10");
+}
+
+/* Moderators' list: pages of it, and how many in all, by status. */
+static void test_comments_list_pages_and_total(void **state) {
+    fixture *f = *state;
+    long long art = put(f, "talk", "News", 100, NULL, 0, STORE_PUBLISH);
+    long long ids[25];
+    for (int i = 0; i < 25; i++)
+        ids[i] = comment_from(f, art, "192.0.2.1", 1000 + i,
+                              i % 5 == 0 ? STORE_COMMENT_PENDING : STORE_COMMENT_APPROVED);
+    store_comment **list;
+    size_t n, total;
+    err_t err;
+    /* newest first, 10 a page */
+    for (size_t page = 0; page < 3; page++) {
+        assert_int_equal(store_comments_list(f->store, &f->arena, -1, page * 10, 10, &list, &n,
+                                             &total, &err), 0);
+        assert_int_equal(total, 25);
+        assert_int_equal(n, page < 2 ? 10 : 5);
+        for (size_t i = 0; i < n; i++) assert_int_equal(list[i]->id, ids[24 - page * 10 - i]);
+    }
+    /* past the end: none, but the total */
+    total = 0;
+    assert_int_equal(store_comments_list(f->store, &f->arena, -1, 25, 10, &list, &n, &total,
+                                         &err), 0);
+    assert_int_equal(n, 0);
+    assert_int_equal(total, 25);
+    /* limit 0: only the count, of one status */
+    assert_int_equal(store_comments_list(f->store, &f->arena, STORE_COMMENT_PENDING, 0, 0,
+                                         &list, &n, &total, &err), 0);
+    assert_int_equal(n, 0);
+    assert_int_equal(total, 5);
+    assert_int_equal(store_comments_list(f->store, &f->arena, STORE_COMMENT_PENDING, 2, 10,
+                                         &list, &n, &total, &err), 0);
+    assert_int_equal(total, 5);
+    assert_int_equal(n, 3);
+    assert_int_equal(list[0]->id, ids[10]);
+    assert_int_equal(list[2]->id, ids[0]);
+    assert_int_equal(store_comments_list(f->store, &f->arena, STORE_COMMENT_SPAM, 0, 10,
+                                         &list, &n, &total, &err), 0);
+    assert_true(n == 0 && total == 0);
+}
+
 static void test_status_names(void **state) {
     (void)state;
     for (int st = STORE_COMMENT_PENDING; st <= STORE_COMMENT_TRASH; st++)
@@ -949,6 +1037,8 @@ int main(void) {
         T(test_by_source_hash_newest),
         T(test_comments_closed_round_trip),
         T(test_moderation_teaches_the_filter),
+        T(test_last_from_ip_counts_by_network),
+        T(test_comments_list_pages_and_total),
         T(test_feed_has_tags_and_bodies),
         T(test_name_by_slug_kinds),
         T(test_sitemap_order_and_windows),
