@@ -70,16 +70,20 @@ static int comments_view(request_t *req, const store_article *art,
         return -1;
     long long reply_to = state ? state->parent_id : reply_to_param(req);
     arena_t *a = req->arena;
-    view_t *form = comment_form_view(req, art, state, reply_to, open == 1);
-    view_t *token = view_get(form, "token", 5);   /* new each second: kept */
-    req->etag_ignore = token ? token->u.string.s : NULL;   /* out of the ETag */
     if (open != 1) reply_to = 0;
+    /* the form goes under the comment replied to when it is shown and
+    ** takes replies (approved); else at the foot, replying to nothing */
     bool placed = false;
     for (size_t i = 0; i < n; i++) {
-        if (comments[i]->id == reply_to) placed = true;
+        if (comments[i]->id == reply_to && comments[i]->status == STORE_COMMENT_APPROVED)
+            placed = true;
         if (comments[i]->status != STORE_COMMENT_APPROVED) req->cache_private = true;
         if (comments[i]->created > req->last_modified) req->last_modified = comments[i]->created;
     }
+    if (!placed) reply_to = 0;
+    view_t *form = comment_form_view(req, art, state, reply_to, open == 1);
+    view_t *token = view_get(form, "token", 5);   /* new each second: kept */
+    req->etag_ignore = token ? token->u.string.s : NULL;   /* out of the ETag */
     view_t *thread = comment_thread_view(req, comments, n, reply_to, form);
     view_set(a, page, "comments", thread);
     view_set_bool(a, page, "has_comments", n > 0);
