@@ -7,6 +7,8 @@
 ** construction rather than by copy:
 **
 **   store_open               the backend chosen from the location
+**   store_now, store_set_now the clock of the published rule: fixed,
+**                            else read once a snapshot, else per read
 **   store_article_put        the article checked, format and updated
 **                            filled, the slug of a new article chosen
 **                            among slug, slug-2, slug-3 ..., the permalink
@@ -95,12 +97,26 @@ void store_close(store_t *s) {
     if (s) s->backend->close(s);
 }
 
+/* The snapshot's clock is read once, so that every list of one page
+** agrees on which articles are out yet. */
 int store_read_begin(store_t *s, err_t *err) {
+    s->snapshot_now = (long long)time(NULL);
     return s->backend->read_begin(s, err);
 }
 
 void store_read_end(store_t *s) {
+    s->snapshot_now = 0;
     s->backend->read_end(s);
+}
+
+void store_set_now(store_t *s, long long now) {
+    s->fixed_now = now;
+}
+
+long long store_now(const store_t *s) {
+    if (s->fixed_now) return s->fixed_now;
+    if (s->snapshot_now) return s->snapshot_now;
+    return (long long)time(NULL);
 }
 
 int store_schema_version(store_t *s) {

@@ -18,6 +18,26 @@
 ** finds nothing is a success with *out set to NULL.
 **
 ** Durability: a write returns 0 only after its transaction committed.
+**
+** The published rule.  An article is public when its status is
+** STORE_PUBLISH and its date (published) is not after now.  One dated
+** later is *scheduled*: every reader below that speaks of "published"
+** articles leaves it out until its date comes, and then shows it by
+** itself, with nothing run at that time, because each read compares the
+** date with now.  That is the article's own page (store_article_by_path
+** and store_article_by_id find nothing, so its URL answers 404), the
+** redirects to it, every list (front page, archives and the names of
+** their sections, tags and authors), feeds, sitemaps, search, related
+** stories and the recent comments.  The lookups "whatever its status"
+** (store_article_get, _by_slug, _by_source, _by_source_hash) see it, so
+** imports and the command line do; the related-story index holds it, so
+** that it enters other stories' lists when its day comes.
+**
+** now is the store's clock (store_now in store_backend.h): the system
+** clock, read once for a whole snapshot (store_read_begin) so that a
+** page agrees with itself, else when each read runs; or the time that
+** store_set_now fixed.  Backends bind it as a parameter and never ask
+** the database for the time.
 */
 #ifndef GAZETTE_STORE_H
 #define GAZETTE_STORE_H
@@ -114,6 +134,11 @@ void store_close(store_t *s);
 ** end is safe to call when begin failed. */
 int store_read_begin(store_t *s, err_t *err);
 void store_read_end(store_t *s);
+
+/* Fix the clock of the published rule at now (Unix seconds), for tests
+** and for work that must see the site as of one moment; 0 returns to the
+** system clock. */
+void store_set_now(store_t *s, long long now);
 
 /* The schema version the store is at (after store_open: the newest). */
 int store_schema_version(store_t *s);

@@ -23,7 +23,9 @@
 ** A backend's connection begins with a store_t (its first member), which
 ** its open sets to point at its table; every entry takes that store_t and
 ** converts it back.  An entry's contract is that of the store.h function
-** of the same name unless it says otherwise; one that says "inside a
+** of the same name unless it says otherwise (the published rule
+** included: an entry that reads published articles for the public leaves
+** out those dated after store_now); one that says "inside a
 ** write" runs between write_begin and write_commit or write_rollback,
 ** which store.c calls.
 **
@@ -40,10 +42,21 @@
 
 typedef struct store_backend store_backend;
 
-/* The generic head of every backend's connection. */
+/* The generic head of every backend's connection.  store.c keeps the
+** clock of the published rule here (store.h); the backend reads it only
+** through store_now. */
 struct store {
     const store_backend *backend;
+    long long fixed_now;        /* store_set_now; 0: the system clock */
+    long long snapshot_now;     /* the clock at store_read_begin; 0 outside */
 };
+
+/* The time the published rule compares an article's date with (store.h):
+** the time store_set_now fixed, else the one read when the current
+** snapshot began, else the system clock now.  Every statement that reads
+** published articles for the public binds it as a parameter: no
+** statement reads the database's own clock, so tests can be exact. */
+long long store_now(const store_t *s);
 
 /* What the spam filter learned from a comment (store_comment_set_status). */
 typedef enum store_lesson {

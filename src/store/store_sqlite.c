@@ -10,6 +10,10 @@
 ** statement is prepared once per connection (SQLITE_PREPARE_PERSISTENT)
 ** into the stmt[] table, indexed by the STMT_* names, and reset after use:
 ** no SQL text is built at run time and every value is a bound parameter.
+** The published rule (store.h) is written "a.published <= "
+** STORE_SQLITE_NOW in every statement that reads articles for the public;
+** that parameter is bound whenever a statement is fetched (stmt_get,
+** store_sqlite_prepare), so no reader can forget it.
 **
 ** The file runs in WAL mode with synchronous=FULL: readers never block the
 ** writer, and a COMMIT has reached the disk when sqlite3_step returns,
@@ -185,6 +189,12 @@ static const char *const migrations[] = {
     "UPDATE comments SET ip_key = ip;"
     "DROP INDEX comments_by_ip;"
     "CREATE INDEX comments_by_ip_key ON comments(ip_key, created);",
+
+    /* 9: scheduled articles (the published rule, store.h): the sitemaps'
+    ** window of articles walks ids in order and must now skip those dated
+    ** after now, which the index answers without reading the long rows */
+    "DROP INDEX articles_by_id_updated;"
+    "CREATE INDEX articles_by_id_updated ON articles(status, id, updated, published);",
 };
 
 enum { SCHEMA_VERSION = sizeof migrations / sizeof migrations[0] };
@@ -257,7 +267,7 @@ static const char *const stmt_sql[STMT_COUNT] = {
         " VALUES(?1, ?2, ?3)",
     [STMT_ARTICLE_BY_PATH] =
         "SELECT " ARTICLE_COLS ARTICLE_FROM
-        " WHERE a.path = ?1 AND a.status = 1",
+        " WHERE a.path = ?1 AND a.status = 1 AND a.published <= " STORE_SQLITE_NOW,
     [STMT_ARTICLE_BY_SLUG] =
         "SELECT " ARTICLE_COLS ARTICLE_FROM " WHERE a.slug = ?1",
     [STMT_ARTICLE_TAGS] =
@@ -265,11 +275,11 @@ static const char *const stmt_sql[STMT_COUNT] = {
         " ON t.id = x.tag_id WHERE x.article_id = ?1 ORDER BY x.position",
     [STMT_ARTICLES_LATEST] =
         "SELECT " ARTICLE_COLS ARTICLE_FROM
-        " WHERE a.status = 1 ORDER BY a.published DESC, a.id DESC"
-        " LIMIT ?1 OFFSET ?2",
+        " WHERE a.status = 1 AND a.published <= " STORE_SQLITE_NOW
+        " ORDER BY a.published DESC, a.id DESC LIMIT ?1 OFFSET ?2",
     [STMT_ARTICLE_RELATED] =
         "SELECT " ARTICLE_COLS ARTICLE_FROM
-        " WHERE a.status = 1 AND a.id <> ?1"
+        " WHERE a.status = 1 AND a.published <= " STORE_SQLITE_NOW " AND a.id <> ?1"
         " ORDER BY (SELECT count(*) FROM article_tags x JOIN article_tags y"
         "   ON y.tag_id = x.tag_id AND y.article_id = ?1"
         "   WHERE x.article_id = a.id) DESC,"
@@ -277,7 +287,8 @@ static const char *const stmt_sql[STMT_COUNT] = {
         "   AND a.section_id IS NOT NULL) DESC,"
         " a.published DESC, a.id DESC LIMIT 1",
     [STMT_ARTICLE_BY_ID] =
-        "SELECT " ARTICLE_COLS ARTICLE_FROM " WHERE a.id = ?1 AND a.status = 1",
+        "SELECT " ARTICLE_COLS ARTICLE_FROM
+        " WHERE a.id = ?1 AND a.status = 1 AND a.published <= " STORE_SQLITE_NOW,
     [STMT_ARTICLE_GET] = "SELECT " ARTICLE_COLS ARTICLE_FROM " WHERE a.id = ?1",
     [STMT_ARTICLE_BY_SOURCE] =
         "SELECT " ARTICLE_COLS ARTICLE_FROM
@@ -291,7 +302,7 @@ static const char *const stmt_sql[STMT_COUNT] = {
     [STMT_REDIRECT_DROP] = "DELETE FROM redirects WHERE path = ?1",
     [STMT_REDIRECT_FIND] =
         "SELECT a.path FROM redirects r JOIN articles a ON a.id = r.article_id"
-        " WHERE r.path = ?1 AND a.status = 1"
+        " WHERE r.path = ?1 AND a.status = 1 AND a.published <= " STORE_SQLITE_NOW
         " AND NOT EXISTS (SELECT 1 FROM articles WHERE path = ?1)",
     [STMT_ARTICLE_OPEN_SET] =
         "UPDATE articles SET comments_open = ?2 WHERE id = ?1",
@@ -304,6 +315,7 @@ static const char *const stmt_sql[STMT_COUNT] = {
     [STMT_COMMENTS_RECENT] =
         "SELECT " COMMENT_COLS COMMENT_FROM " WHERE c.status = 'approved'"
         " AND (?1 = 0 OR c.article_id = ?1) AND a.status = 1"
+        " AND a.published <= " STORE_SQLITE_NOW
         " ORDER BY c.created DESC, c.id DESC LIMIT ?2",
     [STMT_COMMENTS_LIST] =
         "SELECT " COMMENT_COLS COMMENT_FROM " WHERE (?1 IS NULL OR c.status = ?1)"
@@ -362,14 +374,23 @@ sqlite3_stmt *store_sqlite_prepare(store_sqlite *s, int slot, const char *sql,
     }
     sqlite3_reset(s->extra[slot]);
     sqlite3_clear_bindings(s->extra[slot]);
+    store_sqlite_bind_now(s, s->extra[slot]);
     return s->extra[slot];
 }
 
-/* The prepared statement id, reset and with its bindings cleared. */
+void store_sqlite_bind_now(store_sqlite *s, sqlite3_stmt *st) {
+    const char *name = sqlite3_bind_parameter_name(st, STORE_SQLITE_NOW_INDEX);
+    if (name && strcmp(name, STORE_SQLITE_NOW) == 0)
+        sqlite3_bind_int64(st, STORE_SQLITE_NOW_INDEX, store_now(&s->base));
+}
+
+/* The prepared statement id, reset, its bindings cleared, and the clock
+** bound when it has it. */
 static sqlite3_stmt *stmt_get(store_sqlite *s, int id) {
     sqlite3_stmt *st = s->stmt[id];
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
+    store_sqlite_bind_now(s, st);
     return st;
 }
 
