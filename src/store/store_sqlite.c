@@ -194,7 +194,8 @@ static const char *const migrations[] = {
     ** window of articles walks ids in order and must now skip those dated
     ** after now, which the index answers without reading the long rows */
     "DROP INDEX articles_by_id_updated;"
-    "CREATE INDEX articles_by_id_updated ON articles(status, id, updated, published);",
+    "CREATE INDEX articles_by_id_updated"
+    "  ON articles(status, id, updated, published);",
 };
 
 enum { SCHEMA_VERSION = sizeof migrations / sizeof migrations[0] };
