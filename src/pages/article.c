@@ -110,7 +110,8 @@ static int related_view(request_t *req, const store_article *art,
     view_t *list = view_list(a);
     for (size_t i = 0; i < n && shown < (size_t)want; i++) {
         if (check && rows[i]->id == check->id) continue;
-        if (rows[i]->updated > req->last_modified) req->last_modified = rows[i]->updated;
+        if (render_article_changed(rows[i]) > req->last_modified)
+            req->last_modified = render_article_changed(rows[i]);
         view_push(a, list, render_article_summary(req, rows[i]));
         shown++;
     }
@@ -132,14 +133,15 @@ void article_render(request_t *req, const store_article *art,
     arena_t *a = req->arena;
     view_t *page = view_map(a);
     req->cache_kind = REQUEST_CACHE_ARTICLE;
-    req->last_modified = art->updated;   /* raised by its comments below */
+    req->last_modified = render_article_changed(art);   /* raised below */
     if (store_article_related(req->store, a, art, &related, &err) ||
         related_view(req, art, related, page, &err) ||
         comments_view(req, art, state, page, &err)) {
         render_store_error(req, &err);
         return;
     }
-    if (related && related->updated > req->last_modified) req->last_modified = related->updated;
+    if (related && render_article_changed(related) > req->last_modified)
+        req->last_modified = render_article_changed(related);
     view_set_str(a, page, "page_title", art->title);
     view_set(a, page, "article", article_view(req, art));
     if (related) view_set(a, page, "check_also", render_article_summary(req, related));

@@ -4,6 +4,7 @@ good; now no page, feed, sitemap, search, archive or related list shows
 it, and its own URL answers 404.  One dated a few seconds ahead appears
 by itself when its time comes, with no restart."""
 import datetime
+import email.utils
 import os
 import re
 import sqlite3
@@ -81,8 +82,15 @@ def test_a_few_seconds_ahead_appears_by_itself():
     time.sleep(max(0.0, soon_at + 1.2 - time.time()))
     status, text = get(soon_path)
     assert status == 200 and "imminentword" in text
-    front = get("/")[1]
+    status, h, body = server.get("/")
+    front = body.decode()
     assert lead(front) == soon_path, "the newest story out is the lead"
+    # the front page changed when the story came out, not when it was saved
+    # (a few seconds before): a cache that revalidates by date alone must
+    # not be told "not modified"
+    assert h["last-modified"] == email.utils.formatdate(soon_at, usegmt=True), h
+    since = email.utils.formatdate(soon_at - 1, usegmt=True)
+    assert server.get("/", headers={"If-Modified-Since": since})[0] == 200
     assert soon_path in get("/feed/")[1]
     assert soon_path in get("/section/soon/")[1]
     assert soon_path in get("/search?q=imminentword")[1]
