@@ -116,6 +116,12 @@ static void report(const import_source *src, const frontmatter_doc *doc,
         log_error("%s: moved from %s, which now redirects to %s", src->name,
                   res->moved_from, res->path);
     if (res->warning) log_error("%s: %s", src->name, res->warning);
+    if (in->status == STORE_PUBLISH && res->published > res->saved_at) {
+        char when[32];
+        date_format(res->published, when, DATE_RFC3339);
+        log_error("%s: scheduled: %s appears on the site at %s, not before", src->name,
+                  res->path, when);
+    }
 }
 
 static int import_doc(store_t *store, arena_t *a, const frontmatter_doc *doc,

@@ -21,7 +21,9 @@
 ** date unless the file gives date: or the command line --date: a changed
 ** date or slug moves the permalink, and the old one then answers 301 to
 ** the new one for good.  A new article's date is the file's, else
-** --date, else the time of import.  The file's text, headline, tags,
+** --date, else the time of import; any date is taken, and a published
+** article dated in the future is scheduled (store.h): out of sight until
+** then, with a note saying when it comes out.  The file's text, headline, tags,
 ** status and comments replace the article's; section and author are the
 ** file's, else --section/--author, else none.
 **
@@ -48,7 +50,7 @@ typedef struct import_options {
 ** When the article is published, its permalink path and a newline are
 ** written to out.  Notes a journalist should see (a slug that was taken,
 ** a permalink that moved, a file identical to another article, related
-** stories not updated) go to standard error as "gazette: FILE: ..." and
+** stories not updated, an article scheduled for later) go to standard error as "gazette: FILE: ..." and
 ** do not make the import fail.  Errors read "FILE:LINE: what is wrong",
 ** or "FILE: what is wrong" when no line is at fault. */
 int import_file(store_t *store, const char *path, const import_options *opt,

@@ -4,12 +4,14 @@
 **   gazette init   --site DIR
 **   gazette serve  --site DIR [--listen ADDR:PORT]
 **   gazette import --site DIR [--section S] [--date D] [--author A] FILE...
-**   gazette comments --site DIR list [--status S] | approve ID | spam ID | trash ID
+**   gazette comments --site DIR list [--status S] [--page N] [--per-page N]
+**                                | approve ID | spam ID | trash ID
 **
 ** Every command takes --site DIR (else $GAZETTE_SITE, else ./site).
 ** Exit status: 0 done, 1 failed, 2 usage.  Errors go to standard error as
 ** "gazette: what went wrong".
 */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +31,7 @@ typedef struct args {
     const char *site;
     const char *listen;
     const char *status;
+    const char *page, *per_page;       /* comments list */
     import_options import;
     const char *files[MAX_FILES];
     int nfiles;
@@ -42,6 +45,7 @@ static void usage(FILE *f) {
           "  import  --site DIR [--section S] [--date D] [--author A] FILE...\n"
           "                                       import text or Markdown articles\n"
           "  comments --site DIR list [--status pending|approved|spam|trash]\n"
+          "                          [--page N] [--per-page N]   (default: page 1, 1000 a page)\n"
           "  comments --site DIR approve|spam|trash ID   moderate a comment\n"
           "\n"
           "--site defaults to $GAZETTE_SITE, else ./site.  See gazette(1).\n", f);
@@ -67,6 +71,8 @@ static int parse_args(int argc, char **argv, args *a) {
         else if (!strcmp(s, "--date")) slot = &a->import.date;
         else if (!strcmp(s, "--author")) slot = &a->import.author;
         else if (!strcmp(s, "--status")) slot = &a->status;
+        else if (!strcmp(s, "--page")) slot = &a->page;
+        else if (!strcmp(s, "--per-page")) slot = &a->per_page;
         if (slot) {
             if ((*slot = option_value(argc, argv, &i)) == NULL) return -1;
         } else if (s[0] == '-' && s[1] != '\0') {
@@ -147,7 +153,23 @@ static int cmd_import(const args *a) {
     return failed;
 }
 
-/* gazette comments list [--status S] | approve ID | spam ID | trash ID */
+/* text as a whole number from 1 to max into *out; fallback when text is
+** NULL.  false for anything else. */
+static bool count_option(const char *text, size_t fallback, size_t max, size_t *out) {
+    if (text == NULL) {
+        *out = fallback;
+        return true;
+    }
+    char *end;
+    if (text[0] < '0' || text[0] > '9') return false;
+    unsigned long long n = strtoull(text, &end, 10);
+    if (*end != '\0' || n < 1 || n > max) return false;
+    *out = (size_t)n;
+    return true;
+}
+
+/* gazette comments list [--status S] [--page N] [--per-page N]
+**                 | approve ID | spam ID | trash ID */
 static int cmd_comments(const args *a) {
     static const char *const verbs[] = {"approve", "spam", "trash"};
     static const store_comment_status to[] = {STORE_COMMENT_APPROVED, STORE_COMMENT_SPAM,
@@ -157,15 +179,20 @@ static int cmd_comments(const args *a) {
     int which = -1;
     for (int i = 0; i < 3; i++)
         if (!strcmp(verb, verbs[i])) which = i;
-    bool list = !strcmp(verb, "list") && a->nfiles == 1 && (a->status == NULL || status >= 0);
+    size_t page, per_page;
+    bool list = !strcmp(verb, "list") && a->nfiles == 1 && (a->status == NULL || status >= 0) &&
+                count_option(a->page, 1, 1000000000, &page) &&
+                count_option(a->per_page, MODERATE_PER_PAGE, MODERATE_PER_PAGE_MAX, &per_page);
     char *end = NULL;
     long long id = which >= 0 && a->nfiles == 2 ? strtoll(a->files[1], &end, 10) : 0;
-    if (!list && (which < 0 || end == NULL || *end != '\0' || id <= 0)) return EXIT_USAGE;
+    if (!list && (which < 0 || end == NULL || *end != '\0' || id <= 0 || a->page ||
+                  a->per_page))
+        return EXIT_USAGE;
     site_t site;
     store_t *store;
     err_t err;
     if (open_store(a, &site, &store)) return 1;
-    int rc = list ? moderate_list(store, status, stdout, &err)
+    int rc = list ? moderate_list(store, status, page, per_page, stdout, stderr, &err)
                   : moderate_set(store, id, to[which], &err);
     if (rc) log_error("%s", err.msg);
     else if (!list) printf("comment %lld: %s\n", id, store_comment_status_name(to[which]));

@@ -2,20 +2,36 @@
 ** comment.c — POST /comments: a reader's new comment.
 **
 ** The handler's steps, each of which can send the reader back to the
-** article page with every field as typed (nothing a reader wrote is ever
-** lost): parse the form; find the article; refuse a foreign Origin or a
-** missing or bad CSRF token (403); refuse when comments are closed (403);
-** validate the fields (422, each error beside its field); refuse a
-** flood from one address (429) and a duplicate (409).  A post the
-** server's writer could not take (request_t.busy) is sent back at once,
-** 503, before anything is checked or written.  Then the
-** moderation rules (comment_rules.c) with the facts looked up here decide
-** approved, held or spam; the comment is committed; and the answer is a
-** 303 to the comment's anchor, with the cookies that remember the writer
-** (when they ticked the box) and their held comments (always).
+** article page with every field as typed and a fresh form token (nothing
+** a reader wrote is ever lost): parse the form; find the article; refuse
+** a foreign Origin or a missing, bad or expired CSRF token (403); refuse
+** when comments are closed (403); validate the fields (422, each error
+** beside its field); refuse a reply to a comment that is not there to
+** reply to (422); refuse a flood from one network (429) and a duplicate
+** (409).  A post the server's writer could not take (request_t.busy)
+** is sent back at once, 503, before anything is checked or written.
+** Then the moderation rules (comment_rules.c) with the facts
+** looked up here decide approved, held or spam; the comment is committed;
+** and the answer is a 303 to the comment's anchor, with the cookies that
+** remember the writer (when they ticked the box) and their held comments
+** (always), Secure when the site's base_url is https.
+**
+** The form's token is short-lived rather than single-use: a page with the
+** form in it may be served from a cache to many readers (one token for
+** all of them), so "used once" cannot hold; "issued less than [comments]
+** form_token_minutes ago, for this article, by this site" can.
+**
+** Origin.  A browser's Origin header must name exactly the origin of
+** [site] base_url: scheme, host and port (origin.h).  A post with no
+** Origin at all is still taken, as before: browsers older than the
+** header, and privacy proxies that strip it, send none, and the signed,
+** short-lived, per-article token is the CSRF defence on its own (the
+** header is the second lock, not the first); "null", which sandboxed and
+** privacy-sensitive contexts send, is refused.
 */
 #include "comment.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +43,7 @@
 #include "cookie.h"
 #include "form.h"
 #include "log.h"
+#include "origin.h"
 #include "render.h"
 #include "site.h"
 #include "token.h"
@@ -48,12 +65,15 @@ static const char *field(arena_t *a, const form_t *f, const char *name) {
     return out;
 }
 
-/* Does the Origin header (when the browser sent one) name this site? */
+/* Does the Origin header, when the browser sent one, name this site's
+** base_url exactly (scheme, host, port)?  No header: yes (see the top). */
 static bool origin_allowed(request_t *req) {
-    if (req->origin == NULL || !strcmp(req->origin, "null")) return req->origin == NULL;
-    if (!strcmp(req->origin, req->site->config.base_url)) return true;
-    const char *host = strstr(req->origin, "://");
-    return host && req->host && !strcmp(host + 3, req->host);
+    return req->origin == NULL || origin_matches(req->origin, req->site->config.base_url);
+}
+
+/* Whether cookies must say Secure: the site is served over https. */
+static bool cookies_secure(request_t *req) {
+    return origin_is_https(req->site->config.base_url);
 }
 
 /* Send the reader back to the article with what they typed. */
@@ -82,13 +102,15 @@ static int spam_score(request_t *req, const comment_input *in, double *score,
 static void consent_cookies(request_t *req, const comment_input *in) {
     static const char *const names[] = {"comment_author", "comment_email", "comment_url"};
     const char *values[] = {in->author, in->email, in->url};
+    bool secure = cookies_secure(req);
     for (int i = 0; i < 3; i++) {
         if (in->consent)
             request_set_cookie(req, cookie_set_header(req->arena, names[i],
                                                       cookie_encode(req->arena, values[i]),
-                                                      REMEMBER_SECONDS, true, false));
+                                                      REMEMBER_SECONDS, true, secure));
         else if (cookie_get(req->arena, req->cookie, names[i]))
-            request_set_cookie(req, cookie_set_header(req->arena, names[i], "", 0, true, false));
+            request_set_cookie(req, cookie_set_header(req->arena, names[i], "", 0, true,
+                                                      secure));
     }
 }
 
@@ -104,7 +126,8 @@ static void held_cookie(request_t *req, long long id) {
                                            list.data, req->now);
     buf_free(&list);
     request_set_cookie(req, cookie_set_header(req->arena, "comment_held", token,
-                                              COMMENT_HELD_MAX_AGE, true, false));
+                                              COMMENT_HELD_MAX_AGE, true,
+                                              cookies_secure(req)));
 }
 
 /* The reader's fields, trimmed. */
@@ -130,14 +153,27 @@ static void refuse(refusal *r, int status, const char *message) {
 }
 
 /* The form must come from this site (Origin) and carry a valid token
-** for this article, issued less than COMMENT_FORM_MAX_AGE ago. */
+** for this article, issued less than [comments] form_token_minutes ago.
+** A token this site made for the article but too long ago gets its own
+** message: the reader kept the page open, nobody forged anything. */
 static void check_form(request_t *req, const store_article *art, const form_t *f,
                        long long *form_age, refusal *r) {
     long long issued = req->now;
+    long long window = (long long)req->site->config.form_token_minutes * 60;
     const char *subject = arena_printf(req->arena, "article:%lld", art->id);
-    if (!origin_allowed(req) ||
-        token_check(req->site->secret, "comment-form", subject,
-                    field(req->arena, f, "token"), req->now, COMMENT_FORM_MAX_AGE, &issued))
+    const char *token = field(req->arena, f, "token");
+    const unsigned char *key = req->site->secret;
+    bool fresh = token_check(key, "comment-form", subject, token, req->now, window,
+                             &issued) == 0;
+    if (!origin_allowed(req))
+        refuse(r, 403, "This form did not come from this site, so your comment was "
+                       "not sent. It is still below: please post it again.");
+    else if (!fresh && token_check(key, "comment-form", subject, token, req->now,
+                                   LLONG_MAX, NULL) == 0)
+        refuse(r, 403, "This page was open for a long time, so its form has expired and "
+                       "your comment was not sent. It is still below: please post it "
+                       "again.");
+    else if (!fresh)
         refuse(r, 403, "This form has expired or did not come from this site, so your "
                        "comment was not sent. It is still below: please post it again.");
     *form_age = req->now - issued;
@@ -150,7 +186,30 @@ static int check_open(request_t *req, const store_article *art, refusal *r, err_
     return 0;
 }
 
-/* One comment per address per flood_seconds. */
+/* A reply must answer a comment that readers of this article can see:
+** one that exists, on this article, approved.  Anything else (a comment
+** deleted, held or marked spam since the page was read, or an id made
+** up) is refused rather than shown as a top-level comment that reads as
+** an answer to nobody; the form comes back at the foot of the thread,
+** replying to nothing, so that posting it again makes it a comment of
+** its own.  -1 only when the store fails. */
+static int check_parent(request_t *req, const store_article *art, comment_form *state,
+                        refusal *r, err_t *err) {
+    store_comment *parent = NULL;
+    if (r->status || state->parent_id == 0) return 0;
+    if (store_comment_get(req->store, req->arena, state->parent_id, &parent, err))
+        return -1;
+    if (parent && parent->article_id == art->id && parent->status == STORE_COMMENT_APPROVED)
+        return 0;
+    state->parent_id = 0;
+    refuse(r, 422, "The comment you were replying to is no longer shown here, so your "
+                   "reply was not posted. Your text is still below: post it again to "
+                   "add it as a comment of its own.");
+    return 0;
+}
+
+/* One comment per network (an IPv4 address, an IPv6 /64: netaddr.h) per
+** flood_seconds. */
 static int check_flood(request_t *req, refusal *r, err_t *err) {
     int flood = req->site->config.flood_seconds;
     long long last = 0;
@@ -176,8 +235,9 @@ static int check_duplicate(request_t *req, const store_article *art,
 }
 
 /* The refusals that come before the moderation rules, in order: forged or
-** stale form (403), closed (403), bad fields (422), flood (429),
-** duplicate (409).  -1 only when the store fails. */
+** stale form (403), closed (403), bad fields (422), a parent that is not
+** there (422), flood (429), duplicate (409).  -1 only when the store
+** fails. */
 static int check_post(request_t *req, const store_article *art, const form_t *f,
                       comment_form *state, long long *form_age, refusal *r,
                       err_t *err) {
@@ -186,7 +246,8 @@ static int check_post(request_t *req, const store_article *art, const form_t *f,
     if (r->status == 0 && comment_validate(&state->input, &state->errors))
         refuse(r, 422, "Your comment was not posted: please correct the fields "
                        "marked below.");
-    if (check_flood(req, r, err) || check_duplicate(req, art, &state->input, r, err))
+    if (check_parent(req, art, state, r, err) || check_flood(req, r, err) ||
+        check_duplicate(req, art, &state->input, r, err))
         return -1;
     return 0;
 }
@@ -227,9 +288,10 @@ static int accept_comment(request_t *req, const store_article *art, const form_t
 ** comment, author, email, url, consent (the remember-me box), token (the
 ** form's signed token), website (the honeypot; people leave it empty).
 ** 303 to the comment on success; on refusal the article page again with
-** the fields as typed: 403 (foreign or stale form, comments closed), 422
-** (invalid fields), 429 (too fast), 409 (duplicate), 503 (the server
-** was too busy to take the write: req->busy, nothing checked or written).
+** the fields as typed and a new token: 403 (foreign or stale form,
+** comments closed), 422 (invalid fields, a parent that is not shown),
+** 429 (too fast), 409 (duplicate), 503 (the server was too busy to
+** take the write: req->busy, nothing checked or written).
 */
 void comment_post(request_t *req) {
     err_t err;

@@ -71,9 +71,8 @@ view_t *comment_form_view(request_t *req, const store_article *art,
     view_set_str(a, form, "message", state && state->message ? state->message : "");
     view_set_bool(a, form, "consent", in.consent);
     view_set_int(a, form, "article_id", art->id);
-    long long parent = state ? state->parent_id : reply_to;
-    view_set_int(a, form, "parent_id", parent);
-    view_set_bool(a, form, "replying", parent > 0);
+    view_set_int(a, form, "parent_id", reply_to);
+    view_set_bool(a, form, "replying", reply_to > 0);
     view_set_str(a, form, "cancel_path", arena_printf(a, "%s#respond", art->path));
     view_set_str(a, form, "token",
                  token_make(a, req->site->secret, "comment-form",

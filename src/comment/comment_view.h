@@ -16,9 +16,6 @@
 ** wrote (at most COMMENT_HELD_MAX, newest kept) for this long. */
 enum { COMMENT_HELD_MAX = 20, COMMENT_HELD_MAX_AGE = 30 * 24 * 3600 };
 
-/* How old a form's token may be when it is posted. */
-enum { COMMENT_FORM_MAX_AGE = 2 * 24 * 3600 };
-
 /* The state of the form when a post is sent back to its writer (422,
 ** 403, 409, 429, 503): what they typed, what is wrong, one message for the
 ** whole form.  NULL state: a fresh form, prefilled from the consent
@@ -30,9 +27,13 @@ typedef struct comment_form {
     long long parent_id;
 } comment_form;
 
-/* The form's view for article art: fields, per-field errors, the CSRF
-** token, the parent, and whether comments are open.  reply_to (0: none)
-** is the comment the reader chose to reply to. */
+/* The form's view for article art: fields, per-field errors, a CSRF
+** token made now (so a form sent back after a refusal, an expired token
+** included, can be posted again at once; it is good for [comments]
+** form_token_minutes), the parent, and whether comments are open.
+** reply_to (0: none) is the comment the form replies to: the caller
+** passes 0 when that comment is not shown, so that the form never
+** carries a parent the reader cannot see. */
 view_t *comment_form_view(request_t *req, const store_article *art,
                           const comment_form *state, long long reply_to,
                           bool open);

@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "origin.h"
+
 /* KEY_HEADER: a string that goes into a response header as it is, so
 ** only printable ASCII and spaces. */
 typedef enum { KEY_STRING, KEY_INT, KEY_SIZE, KEY_BOOL, KEY_HEADER } key_kind;
@@ -86,6 +88,9 @@ static const key keys[] = {
     INT("comments", min_submit_seconds, "3"),
     INT("comments", close_after_days, "0"),
     INT("comments", thread_depth, "5"),
+    /* four hours: a long comment is written in one sitting, and a page
+    ** kept by a cache (with the token in it) stays postable for a while */
+    INT("comments", form_token_minutes, "240"),
     NAMED("feeds", "items", KEY_INT, feed_items, "20"),
     NAMED("feeds", "full_text", KEY_BOOL, feed_full_text, "false"),
     NAMED("sitemaps", "urls_per_file", KEY_INT, sitemap_urls_per_file, "50000"),
@@ -188,6 +193,18 @@ static int config_line(config_t *c, char *line, char section[64],
     return key_assign(c, k, trim(eq + 1), err);
 }
 
+/* The rules between a key's value and the program that one line cannot
+** say: base_url is what the Origin check and cookies' Secure rest on. */
+static int config_check(const config_t *c, const char *path, err_t *err) {
+    origin_t o;
+    if (!origin_parse(c->base_url, true, &o))
+        return err_set(err, "%s: [site] base_url must be an http:// or https:// URL "
+                       "(scheme://host[:port][/path]), not '%s'", path, c->base_url);
+    if (c->form_token_minutes < 1)
+        return err_set(err, "%s: [comments] form_token_minutes must be at least 1", path);
+    return 0;
+}
+
 int config_load(config_t *c, const char *path, err_t *err) {
     FILE *f = fopen(path, "r");
     if (f == NULL) return err_set(err, "cannot open %s: %s", path, strerror(errno));
@@ -204,7 +221,7 @@ int config_load(config_t *c, const char *path, err_t *err) {
     if (rc) return err_prefix(err, "%s:%d", path, lineno);
     size_t n = strlen(c->base_url);
     while (n > 0 && c->base_url[n - 1] == '/') c->base_url[--n] = '\0';
-    return 0;
+    return config_check(c, path, err);
 }
 
 void config_template(buf_t *out) {

@@ -50,6 +50,8 @@ typedef struct config {
     int min_submit_seconds;    /* hold a post sent sooner after the form */
     int close_after_days;      /* close comments on older articles; 0 never */
     int thread_depth;          /* replies nest this deep */
+    int form_token_minutes;    /* a comment form's token is good this long
+                               ** (at least 1) */
     /* [feeds] */
     int feed_items;            /* items a feed carries (key: items) */
     bool feed_full_text;       /* the whole article, not only its excerpt
@@ -73,7 +75,10 @@ typedef struct config {
 void config_defaults(config_t *c);
 
 /* Read path into c (over the defaults already in c).  Errors name the
-** file and line: "gazette.ini:7: unknown key 'x' in [site]". */
+** file and line: "gazette.ini:7: unknown key 'x' in [site]".  After the
+** file is read, a base_url that is not an http:// or https:// URL
+** (origin.h) and a form_token_minutes of 0 are errors that name the file
+** and the key. */
 int config_load(config_t *c, const char *path, err_t *err);
 
 /* Append the text of a new site's gazette.ini, every key at its default. */

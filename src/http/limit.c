@@ -1,24 +1,26 @@
 /*
 ** limit.c — connections per address; see limit.h.
 **
-** A chained hash table of (address, count) under one mutex.  The lock is
-** taken twice per connection (open, close), never per request, so one
-** lock for all workers costs nothing measurable.  An entry is removed
-** when its count drops to zero, so the table holds only the addresses
-** connected now.
+** A chained hash table of (address key, count) under one mutex.  The key
+** is netaddr.h's: an IPv4 address, or an IPv6 address's /64, so that one
+** IPv6 client cannot walk around the limit through the 2^64 addresses of
+** its prefix.  The lock is taken twice per connection (open, close),
+** never per request, so one lock for all workers costs nothing
+** measurable.  An entry is removed when its count drops to zero, so the
+** table holds only the keys connected now.
 */
 #include "limit.h"
 
-#include <netinet/in.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
+
+#include "netaddr.h"
 
 enum { LIMIT_BUCKETS = 1024 };
 
 typedef struct entry {
-    unsigned char addr[16];    /* IPv4 as v4-mapped IPv6 */
+    netaddr_key key;
     int count;
     struct entry *next;
 } entry;
@@ -49,44 +51,30 @@ void limit_free(limit_table *t) {
     free(t);
 }
 
-/* The 16-byte key of an address; false for families without one. */
-static bool address_key(const struct sockaddr *sa, unsigned char key[16]) {
-    memset(key, 0, 16);
-    if (sa->sa_family == AF_INET6) {
-        memcpy(key, &((const struct sockaddr_in6 *)sa)->sin6_addr, 16);
-        return true;
-    }
-    if (sa->sa_family == AF_INET) {
-        key[10] = key[11] = 0xff;
-        memcpy(key + 12, &((const struct sockaddr_in *)sa)->sin_addr, 4);
-        return true;
-    }
-    return false;
-}
-
-static unsigned bucket_of(const unsigned char key[16]) {
+/* FNV-1a over the key's bytes. */
+static unsigned bucket_of(const netaddr_key *key) {
     uint32_t h = 2166136261u;
-    for (int i = 0; i < 16; i++) h = (h ^ key[i]) * 16777619u;
+    for (size_t i = 0; i < sizeof key->bytes; i++) h = (h ^ key->bytes[i]) * 16777619u;
     return h % LIMIT_BUCKETS;
 }
 
 /* The entry of key in its bucket list, or NULL; *link is where it hangs. */
-static entry *find(limit_table *t, const unsigned char key[16], entry ***link) {
+static entry *find(limit_table *t, const netaddr_key *key, entry ***link) {
     *link = &t->bucket[bucket_of(key)];
-    while (**link && memcmp((**link)->addr, key, 16)) *link = &(**link)->next;
+    while (**link && !netaddr_key_equal(&(**link)->key, key)) *link = &(**link)->next;
     return **link;
 }
 
 bool limit_acquire(limit_table *t, const struct sockaddr *sa) {
-    unsigned char key[16];
-    if (t->max <= 0 || !address_key(sa, key)) return true;
+    netaddr_key key;
+    if (t->max <= 0 || !netaddr_key_of(sa, &key)) return true;
     pthread_mutex_lock(&t->lock);
-    entry **link, *e = find(t, key, &link);
+    entry **link, *e = find(t, &key, &link);
     bool ok = e == NULL || e->count < t->max;
     if (ok && e == NULL) {
         e = calloc(1, sizeof *e);
         if (e == NULL) abort();
-        memcpy(e->addr, key, 16);
+        e->key = key;
         *link = e;
     }
     if (ok) e->count++;
@@ -95,10 +83,10 @@ bool limit_acquire(limit_table *t, const struct sockaddr *sa) {
 }
 
 void limit_release(limit_table *t, const struct sockaddr *sa) {
-    unsigned char key[16];
-    if (t->max <= 0 || !address_key(sa, key)) return;
+    netaddr_key key;
+    if (t->max <= 0 || !netaddr_key_of(sa, &key)) return;
     pthread_mutex_lock(&t->lock);
-    entry **link, *e = find(t, key, &link);
+    entry **link, *e = find(t, &key, &link);
     if (e && --e->count == 0) {
         *link = e->next;
         free(e);

@@ -70,16 +70,20 @@ static int comments_view(request_t *req, const store_article *art,
         return -1;
     long long reply_to = state ? state->parent_id : reply_to_param(req);
     arena_t *a = req->arena;
-    view_t *form = comment_form_view(req, art, state, reply_to, open == 1);
-    view_t *token = view_get(form, "token", 5);   /* new each second: kept */
-    req->etag_ignore = token ? token->u.string.s : NULL;   /* out of the ETag */
     if (open != 1) reply_to = 0;
+    /* the form goes under the comment replied to when it is shown and
+    ** takes replies (approved); else at the foot, replying to nothing */
     bool placed = false;
     for (size_t i = 0; i < n; i++) {
-        if (comments[i]->id == reply_to) placed = true;
+        if (comments[i]->id == reply_to && comments[i]->status == STORE_COMMENT_APPROVED)
+            placed = true;
         if (comments[i]->status != STORE_COMMENT_APPROVED) req->cache_private = true;
         if (comments[i]->created > req->last_modified) req->last_modified = comments[i]->created;
     }
+    if (!placed) reply_to = 0;
+    view_t *form = comment_form_view(req, art, state, reply_to, open == 1);
+    view_t *token = view_get(form, "token", 5);   /* new each second: kept */
+    req->etag_ignore = token ? token->u.string.s : NULL;   /* out of the ETag */
     view_t *thread = comment_thread_view(req, comments, n, reply_to, form);
     view_set(a, page, "comments", thread);
     view_set_bool(a, page, "has_comments", n > 0);
@@ -106,7 +110,8 @@ static int related_view(request_t *req, const store_article *art,
     view_t *list = view_list(a);
     for (size_t i = 0; i < n && shown < (size_t)want; i++) {
         if (check && rows[i]->id == check->id) continue;
-        if (rows[i]->updated > req->last_modified) req->last_modified = rows[i]->updated;
+        if (render_article_changed(rows[i]) > req->last_modified)
+            req->last_modified = render_article_changed(rows[i]);
         view_push(a, list, render_article_summary(req, rows[i]));
         shown++;
     }
@@ -128,14 +133,15 @@ void article_render(request_t *req, const store_article *art,
     arena_t *a = req->arena;
     view_t *page = view_map(a);
     req->cache_kind = REQUEST_CACHE_ARTICLE;
-    req->last_modified = art->updated;   /* raised by its comments below */
+    req->last_modified = render_article_changed(art);   /* raised below */
     if (store_article_related(req->store, a, art, &related, &err) ||
         related_view(req, art, related, page, &err) ||
         comments_view(req, art, state, page, &err)) {
         render_store_error(req, &err);
         return;
     }
-    if (related && related->updated > req->last_modified) req->last_modified = related->updated;
+    if (related && render_article_changed(related) > req->last_modified)
+        req->last_modified = render_article_changed(related);
     view_set_str(a, page, "page_title", art->title);
     view_set(a, page, "article", article_view(req, art));
     if (related) view_set(a, page, "check_also", render_article_summary(req, related));

@@ -80,6 +80,8 @@ int publish_article(store_t *s, arena_t *a, const publish_input *in,
     out->path = saved.path;
     out->created = saved.created;
     out->moved_from = saved.moved_from;
+    out->published = art.published;
+    out->saved_at = art.updated;
 
     /* Committed.  From here on a failure is a warning, not an error. */
     err_t related;

@@ -80,6 +80,10 @@ typedef struct publish_result {
     const char *moved_from;    /* an update that moved the permalink: where
                                   it was (now a redirect); else NULL */
     bool created;              /* a new article, not an update */
+    long long published;       /* its date; a published article dated
+                                  after the time of the save is scheduled
+                                  (store.h), out of sight until then */
+    long long saved_at;        /* the time of the save (its "updated") */
     const char *warning;       /* NULL, or what went wrong after the save
                                   (the related stories), for the writer */
 } publish_result;

@@ -116,8 +116,13 @@ void render_article_list(request_t *req, view_t *v, store_article **arts,
     if (pager_has_next(pg, n))
         view_set_str(a, v, "older_path", pager_path(a, base, pg->page + 1));
     req->cache_kind = REQUEST_CACHE_LIST;
-    for (size_t i = 0; i < n; i++)   /* Last-Modified: its newest article */
-        if (arts[i]->updated > req->last_modified) req->last_modified = arts[i]->updated;
+    for (size_t i = 0; i < n; i++)   /* Last-Modified: its newest change */
+        if (render_article_changed(arts[i]) > req->last_modified)
+            req->last_modified = render_article_changed(arts[i]);
+}
+
+long long render_article_changed(const store_article *a) {
+    return a->updated > a->published ? a->updated : a->published;
 }
 
 long render_page_number(const request_t *req, int without_page) {

@@ -33,6 +33,11 @@ void render_store_error(request_t *req, const err_t *err);
 ** comment count.  No body. */
 view_t *render_article_summary(request_t *req, const store_article *a);
 
+/* When what readers see of article a last changed, for Last-Modified: its
+** last save, or its publication when that is later (a scheduled article
+** comes out after it was saved, and the lists that show it change then). */
+long long render_article_changed(const store_article *a);
+
 /* After the store read page pg of a list (rc its result, n the items it
 ** returned): true when the page can be shown; else false with req
 ** answered: 500 for a store failure (err), 404 for a page past the end. */

@@ -7,6 +7,8 @@
 ** construction rather than by copy:
 **
 **   store_open               the backend chosen from the location
+**   store_now, store_set_now the clock of the published rule: fixed,
+**                            else read once a snapshot, else per read
 **   store_article_put        the article checked, format and updated
 **                            filled, the slug of a new article chosen
 **                            among slug, slug-2, slug-3 ..., the permalink
@@ -19,6 +21,9 @@
 **   store_comment_set_status the lesson of each status, and taking a
 **                            previous lesson back, in one transaction
 **   store_comment_status_*   the status names
+**   store_comment_add, store_comment_last_from_ip
+**                            the key a comment's address is counted
+**                            under by the flood rule (netaddr.h)
 **   store_articles_feed      the filtered list with each article's tags
 **   store_name_by_slug       the kinds of names
 **   store_search(_partial)   an empty query finds nothing; an article
@@ -36,6 +41,7 @@
 #include <time.h>
 
 #include "date.h"
+#include "netaddr.h"
 
 /* ---- the backends ------------------------------------------------------- */
 
@@ -91,12 +97,26 @@ void store_close(store_t *s) {
     if (s) s->backend->close(s);
 }
 
+/* The snapshot's clock is read once, so that every list of one page
+** agrees on which articles are out yet. */
 int store_read_begin(store_t *s, err_t *err) {
+    s->snapshot_now = (long long)time(NULL);
     return s->backend->read_begin(s, err);
 }
 
 void store_read_end(store_t *s) {
+    s->snapshot_now = 0;
     s->backend->read_end(s);
+}
+
+void store_set_now(store_t *s, long long now) {
+    s->fixed_now = now;
+}
+
+long long store_now(const store_t *s) {
+    if (s->fixed_now) return s->fixed_now;
+    if (s->snapshot_now) return s->snapshot_now;
+    return (long long)time(NULL);
 }
 
 int store_schema_version(store_t *s) {
@@ -277,9 +297,11 @@ int store_comments_recent(store_t *s, arena_t *arena, long long article_id,
     return s->backend->comments_recent(s, arena, article_id, limit, out, n, err);
 }
 
-int store_comments_list(store_t *s, arena_t *arena, int status, size_t limit,
-                        store_comment ***out, size_t *n, err_t *err) {
-    return s->backend->comments_list(s, arena, status, limit, out, n, err);
+int store_comments_list(store_t *s, arena_t *arena, int status, size_t offset,
+                        size_t limit, store_comment ***out, size_t *n,
+                        size_t *total, err_t *err) {
+    return s->backend->comments_list(s, arena, status, offset, limit, out, n,
+                                     total, err);
 }
 
 int store_comment_get(store_t *s, arena_t *arena, long long id,
@@ -287,9 +309,20 @@ int store_comment_get(store_t *s, arena_t *arena, long long id,
     return s->backend->comment_get(s, arena, id, out, err);
 }
 
+/* The key the flood rule counts ip under (netaddr.h), in out; text that
+** is no address is its own key. */
+static const char *ip_key(const char *ip, char out[NETADDR_KEY_TEXT]) {
+    netaddr_key key;
+    if (ip == NULL) return "";
+    if (!netaddr_key_parse(ip, &key)) return ip;
+    netaddr_key_format(&key, out);
+    return out;
+}
+
 int store_comment_add(store_t *s, const store_comment *c, long long *id_out,
                       err_t *err) {
-    return s->backend->comment_add(s, c, id_out, err);
+    char key[NETADDR_KEY_TEXT];
+    return s->backend->comment_add(s, c, ip_key(c->ip, key), id_out, err);
 }
 
 int store_comment_author_known(store_t *s, const char *email, bool *known,
@@ -299,7 +332,8 @@ int store_comment_author_known(store_t *s, const char *email, bool *known,
 
 int store_comment_last_from_ip(store_t *s, const char *ip, long long *created,
                                err_t *err) {
-    return s->backend->comment_last_from_ip(s, ip, created, err);
+    char key[NETADDR_KEY_TEXT];
+    return s->backend->comment_last_from_ip(s, ip_key(ip, key), created, err);
 }
 
 int store_comment_is_duplicate(store_t *s, long long article_id,

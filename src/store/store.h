@@ -18,6 +18,26 @@
 ** finds nothing is a success with *out set to NULL.
 **
 ** Durability: a write returns 0 only after its transaction committed.
+**
+** The published rule.  An article is public when its status is
+** STORE_PUBLISH and its date (published) is not after now.  One dated
+** later is *scheduled*: every reader below that speaks of "published"
+** articles leaves it out until its date comes, and then shows it by
+** itself, with nothing run at that time, because each read compares the
+** date with now.  That is the article's own page (store_article_by_path
+** and store_article_by_id find nothing, so its URL answers 404), the
+** redirects to it, every list (front page, archives and the names of
+** their sections, tags and authors), feeds, sitemaps, search, related
+** stories and the recent comments.  The lookups "whatever its status"
+** (store_article_get, _by_slug, _by_source, _by_source_hash) see it, so
+** imports and the command line do; the related-story index holds it, so
+** that it enters other stories' lists when its day comes.
+**
+** now is the store's clock (store_now in store_backend.h): the system
+** clock, read once for a whole snapshot (store_read_begin) so that a
+** page agrees with itself, else when each read runs; or the time that
+** store_set_now fixed.  Backends bind it as a parameter and never ask
+** the database for the time.
 */
 #ifndef GAZETTE_STORE_H
 #define GAZETTE_STORE_H
@@ -114,6 +134,11 @@ void store_close(store_t *s);
 ** end is safe to call when begin failed. */
 int store_read_begin(store_t *s, err_t *err);
 void store_read_end(store_t *s);
+
+/* Fix the clock of the published rule at now (Unix seconds), for tests
+** and for work that must see the site as of one moment; 0 returns to the
+** system clock. */
+void store_set_now(store_t *s, long long now);
 
 /* The schema version the store is at (after store_open: the newest). */
 int store_schema_version(store_t *s);
@@ -223,22 +248,31 @@ int store_comments_recent(store_t *s, arena_t *arena, long long article_id,
                           err_t *err);
 
 /* Comments for moderators, newest first: those with status (or all when
-** status < 0), with article_path filled. */
-int store_comments_list(store_t *s, arena_t *arena, int status, size_t limit,
-                        store_comment ***out, size_t *n, err_t *err);
+** status < 0), with article_path filled; limit of them after skipping
+** offset, and in *total how many there are in all (limit 0: only
+** count). */
+int store_comments_list(store_t *s, arena_t *arena, int status, size_t offset,
+                        size_t limit, store_comment ***out, size_t *n,
+                        size_t *total, err_t *err);
 
 /* The comment with this id (any status), or NULL. */
 int store_comment_get(store_t *s, arena_t *arena, long long id,
                       store_comment **out, err_t *err);
 
 /* Save a new comment in one transaction; *id_out gets its id.  Returns
-** only after the commit reached the disk. */
+** only after the commit reached the disk.  Beside c->ip the store keeps
+** its key (netaddr.h: the IPv4 address, the IPv6 /64), which
+** store_comment_last_from_ip compares. */
 int store_comment_add(store_t *s, const store_comment *c, long long *id_out,
                       err_t *err);
 
 /* Facts the moderation rules ask about, each one indexed query. */
 int store_comment_author_known(store_t *s, const char *email, bool *known,
                                err_t *err);
+/* *created: the newest creation time (0: none) of the comments sent from
+** ip's network, that is from every address netaddr.h gives ip's key: the
+** same IPv4 address (written plain or IPv4-mapped), any address of the
+** same IPv6 /64.  An ip that is no address ("-") is its own key. */
 int store_comment_last_from_ip(store_t *s, const char *ip, long long *created,
                                err_t *err);
 int store_comment_is_duplicate(store_t *s, long long article_id,

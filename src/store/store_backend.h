@@ -23,7 +23,9 @@
 ** A backend's connection begins with a store_t (its first member), which
 ** its open sets to point at its table; every entry takes that store_t and
 ** converts it back.  An entry's contract is that of the store.h function
-** of the same name unless it says otherwise; one that says "inside a
+** of the same name unless it says otherwise (the published rule
+** included: an entry that reads published articles for the public leaves
+** out those dated after store_now); one that says "inside a
 ** write" runs between write_begin and write_commit or write_rollback,
 ** which store.c calls.
 **
@@ -40,10 +42,21 @@
 
 typedef struct store_backend store_backend;
 
-/* The generic head of every backend's connection. */
+/* The generic head of every backend's connection.  store.c keeps the
+** clock of the published rule here (store.h); the backend reads it only
+** through store_now. */
 struct store {
     const store_backend *backend;
+    long long fixed_now;        /* store_set_now; 0: the system clock */
+    long long snapshot_now;     /* the clock at store_read_begin; 0 outside */
 };
+
+/* The time the published rule compares an article's date with (store.h):
+** the time store_set_now fixed, else the one read when the current
+** snapshot began, else the system clock now.  Every statement that reads
+** published articles for the public binds it as a parameter: no
+** statement reads the database's own clock, so tests can be exact. */
+long long store_now(const store_t *s);
 
 /* What the spam filter learned from a comment (store_comment_set_status). */
 typedef enum store_lesson {
@@ -144,15 +157,18 @@ struct store_backend {
     int (*comments_recent)(store_t *s, arena_t *arena, long long article_id,
                            size_t limit, store_comment ***out, size_t *n,
                            err_t *err);
-    int (*comments_list)(store_t *s, arena_t *arena, int status, size_t limit,
-                         store_comment ***out, size_t *n, err_t *err);
+    int (*comments_list)(store_t *s, arena_t *arena, int status, size_t offset,
+                         size_t limit, store_comment ***out, size_t *n,
+                         size_t *total, err_t *err);
     int (*comment_get)(store_t *s, arena_t *arena, long long id,
                        store_comment **out, err_t *err);
-    int (*comment_add)(store_t *s, const store_comment *c, long long *id_out,
-                       err_t *err);
+    /* ip_key: the key of c->ip (store.c makes it), stored beside it. */
+    int (*comment_add)(store_t *s, const store_comment *c, const char *ip_key,
+                       long long *id_out, err_t *err);
     int (*comment_author_known)(store_t *s, const char *email, bool *known,
                                 err_t *err);
-    int (*comment_last_from_ip)(store_t *s, const char *ip, long long *created,
+    /* The newest created of the comments stored with this ip_key. */
+    int (*comment_last_from_ip)(store_t *s, const char *ip_key, long long *created,
                                 err_t *err);
     int (*comment_is_duplicate)(store_t *s, long long article_id,
                                 const char *email, const char *body,

@@ -10,6 +10,10 @@
 ** statement is prepared once per connection (SQLITE_PREPARE_PERSISTENT)
 ** into the stmt[] table, indexed by the STMT_* names, and reset after use:
 ** no SQL text is built at run time and every value is a bound parameter.
+** The published rule (store.h) is written "a.published <= "
+** STORE_SQLITE_NOW in every statement that reads articles for the public;
+** that parameter is bound whenever a statement is fetched (stmt_get,
+** store_sqlite_prepare), so no reader can forget it.
 **
 ** The file runs in WAL mode with synchronous=FULL: readers never block the
 ** writer, and a COMMIT has reached the disk when sqlite3_step returns,
@@ -175,6 +179,23 @@ static const char *const migrations[] = {
     "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE)"
     "  WITHOUT ROWID;"
     "CREATE INDEX redirects_by_article ON redirects(article_id);",
+
+    /* 8: the flood rule counts a comment's address by its key (netaddr.h:
+    ** the IPv4 address, the IPv6 /64), kept beside the address as it was
+    ** (which staff see).  Earlier comments take their address as their
+    ** key: the rule looks back only [comments] flood_seconds, so those
+    ** rows stop mattering within seconds of the upgrade. */
+    "ALTER TABLE comments ADD COLUMN ip_key TEXT NOT NULL DEFAULT '';"
+    "UPDATE comments SET ip_key = ip;"
+    "DROP INDEX comments_by_ip;"
+    "CREATE INDEX comments_by_ip_key ON comments(ip_key, created);",
+
+    /* 9: scheduled articles (the published rule, store.h): the sitemaps'
+    ** window of articles walks ids in order and must now skip those dated
+    ** after now, which the index answers without reading the long rows */
+    "DROP INDEX articles_by_id_updated;"
+    "CREATE INDEX articles_by_id_updated"
+    "  ON articles(status, id, updated, published);",
 };
 
 enum { SCHEMA_VERSION = sizeof migrations / sizeof migrations[0] };
@@ -201,6 +222,7 @@ enum {
     STMT_REDIRECT_ADD, STMT_REDIRECT_DROP, STMT_REDIRECT_FIND,
     STMT_ARTICLE_OPEN_SET, STMT_ARTICLE_OPEN_GET,
     STMT_COMMENTS_FOR_ARTICLE, STMT_COMMENTS_RECENT, STMT_COMMENTS_LIST,
+    STMT_COMMENTS_COUNT,
     STMT_COMMENT_GET, STMT_COMMENT_INSERT, STMT_COMMENT_AUTHOR_KNOWN,
     STMT_COMMENT_LAST_FROM_IP, STMT_COMMENT_DUPLICATE,
     STMT_COMMENT_TRAINED, STMT_COMMENT_STATUS_SET,
@@ -246,7 +268,7 @@ static const char *const stmt_sql[STMT_COUNT] = {
         " VALUES(?1, ?2, ?3)",
     [STMT_ARTICLE_BY_PATH] =
         "SELECT " ARTICLE_COLS ARTICLE_FROM
-        " WHERE a.path = ?1 AND a.status = 1",
+        " WHERE a.path = ?1 AND a.status = 1 AND a.published <= " STORE_SQLITE_NOW,
     [STMT_ARTICLE_BY_SLUG] =
         "SELECT " ARTICLE_COLS ARTICLE_FROM " WHERE a.slug = ?1",
     [STMT_ARTICLE_TAGS] =
@@ -254,11 +276,11 @@ static const char *const stmt_sql[STMT_COUNT] = {
         " ON t.id = x.tag_id WHERE x.article_id = ?1 ORDER BY x.position",
     [STMT_ARTICLES_LATEST] =
         "SELECT " ARTICLE_COLS ARTICLE_FROM
-        " WHERE a.status = 1 ORDER BY a.published DESC, a.id DESC"
-        " LIMIT ?1 OFFSET ?2",
+        " WHERE a.status = 1 AND a.published <= " STORE_SQLITE_NOW
+        " ORDER BY a.published DESC, a.id DESC LIMIT ?1 OFFSET ?2",
     [STMT_ARTICLE_RELATED] =
         "SELECT " ARTICLE_COLS ARTICLE_FROM
-        " WHERE a.status = 1 AND a.id <> ?1"
+        " WHERE a.status = 1 AND a.published <= " STORE_SQLITE_NOW " AND a.id <> ?1"
         " ORDER BY (SELECT count(*) FROM article_tags x JOIN article_tags y"
         "   ON y.tag_id = x.tag_id AND y.article_id = ?1"
         "   WHERE x.article_id = a.id) DESC,"
@@ -266,7 +288,8 @@ static const char *const stmt_sql[STMT_COUNT] = {
         "   AND a.section_id IS NOT NULL) DESC,"
         " a.published DESC, a.id DESC LIMIT 1",
     [STMT_ARTICLE_BY_ID] =
-        "SELECT " ARTICLE_COLS ARTICLE_FROM " WHERE a.id = ?1 AND a.status = 1",
+        "SELECT " ARTICLE_COLS ARTICLE_FROM
+        " WHERE a.id = ?1 AND a.status = 1 AND a.published <= " STORE_SQLITE_NOW,
     [STMT_ARTICLE_GET] = "SELECT " ARTICLE_COLS ARTICLE_FROM " WHERE a.id = ?1",
     [STMT_ARTICLE_BY_SOURCE] =
         "SELECT " ARTICLE_COLS ARTICLE_FROM
@@ -280,7 +303,7 @@ static const char *const stmt_sql[STMT_COUNT] = {
     [STMT_REDIRECT_DROP] = "DELETE FROM redirects WHERE path = ?1",
     [STMT_REDIRECT_FIND] =
         "SELECT a.path FROM redirects r JOIN articles a ON a.id = r.article_id"
-        " WHERE r.path = ?1 AND a.status = 1"
+        " WHERE r.path = ?1 AND a.status = 1 AND a.published <= " STORE_SQLITE_NOW
         " AND NOT EXISTS (SELECT 1 FROM articles WHERE path = ?1)",
     [STMT_ARTICLE_OPEN_SET] =
         "UPDATE articles SET comments_open = ?2 WHERE id = ?1",
@@ -293,20 +316,23 @@ static const char *const stmt_sql[STMT_COUNT] = {
     [STMT_COMMENTS_RECENT] =
         "SELECT " COMMENT_COLS COMMENT_FROM " WHERE c.status = 'approved'"
         " AND (?1 = 0 OR c.article_id = ?1) AND a.status = 1"
+        " AND a.published <= " STORE_SQLITE_NOW
         " ORDER BY c.created DESC, c.id DESC LIMIT ?2",
     [STMT_COMMENTS_LIST] =
         "SELECT " COMMENT_COLS COMMENT_FROM " WHERE (?1 IS NULL OR c.status = ?1)"
-        " ORDER BY c.created DESC, c.id DESC LIMIT ?2",
+        " ORDER BY c.created DESC, c.id DESC LIMIT ?2 OFFSET ?3",
+    [STMT_COMMENTS_COUNT] =
+        "SELECT count(*) FROM comments WHERE (?1 IS NULL OR status = ?1)",
     [STMT_COMMENT_GET] = "SELECT " COMMENT_COLS COMMENT_FROM " WHERE c.id = ?1",
     [STMT_COMMENT_INSERT] =
         "INSERT INTO comments(article_id, parent_id, author, email, url, body,"
-        " ip, user_agent, held_reason, spam_score, status, created)"
-        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        " ip, user_agent, held_reason, spam_score, status, created, ip_key)"
+        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     [STMT_COMMENT_AUTHOR_KNOWN] =
         "SELECT EXISTS(SELECT 1 FROM comments WHERE email = ?1 COLLATE NOCASE"
         " AND status = 'approved')",
     [STMT_COMMENT_LAST_FROM_IP] =
-        "SELECT max(created) FROM comments WHERE ip = ?1",
+        "SELECT max(created) FROM comments WHERE ip_key = ?1",
     [STMT_COMMENT_DUPLICATE] =
         "SELECT EXISTS(SELECT 1 FROM comments WHERE article_id = ?1"
         " AND email = ?2 COLLATE NOCASE AND body = ?3 AND status <> 'trash')",
@@ -349,14 +375,23 @@ sqlite3_stmt *store_sqlite_prepare(store_sqlite *s, int slot, const char *sql,
     }
     sqlite3_reset(s->extra[slot]);
     sqlite3_clear_bindings(s->extra[slot]);
+    store_sqlite_bind_now(s, s->extra[slot]);
     return s->extra[slot];
 }
 
-/* The prepared statement id, reset and with its bindings cleared. */
+void store_sqlite_bind_now(store_sqlite *s, sqlite3_stmt *st) {
+    const char *name = sqlite3_bind_parameter_name(st, STORE_SQLITE_NOW_INDEX);
+    if (name && strcmp(name, STORE_SQLITE_NOW) == 0)
+        sqlite3_bind_int64(st, STORE_SQLITE_NOW_INDEX, store_now(&s->base));
+}
+
+/* The prepared statement id, reset, its bindings cleared, and the clock
+** bound when it has it. */
 static sqlite3_stmt *stmt_get(store_sqlite *s, int id) {
     sqlite3_stmt *st = s->stmt[id];
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
+    store_sqlite_bind_now(s, st);
     return st;
 }
 
@@ -893,12 +928,26 @@ static int comments_recent(store_t *base, arena_t *arena, long long article_id,
     return comment_rows(s, arena, st, out, n, err);
 }
 
-static int comments_list(store_t *base, arena_t *arena, int status, size_t limit,
-                         store_comment ***out, size_t *n, err_t *err) {
+/* The count and the page: two statements, which a moderator's shell
+** command runs without a snapshot (a comment arriving between them moves
+** the page by one; the next listing shows it). */
+static int comments_list(store_t *base, arena_t *arena, int status, size_t offset,
+                         size_t limit, store_comment ***out, size_t *n,
+                         size_t *total, err_t *err) {
     store_sqlite *s = store_sqlite_of(base);
-    sqlite3_stmt *st = stmt_get(s, STMT_COMMENTS_LIST);
-    if (status >= 0) store_sqlite_bind_text(st, 1, store_comment_status_name(status));
+    const char *name = status >= 0 ? store_comment_status_name(status) : NULL;
+    long long count;
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = stmt_get(s, STMT_COMMENTS_COUNT);
+    if (name) store_sqlite_bind_text(st, 1, name);
+    if (store_sqlite_one_int(s, st, &count, err, "counting comments")) return -1;
+    *total = (size_t)count;
+    if (limit == 0 || offset >= *total) return 0;
+    st = stmt_get(s, STMT_COMMENTS_LIST);
+    if (name) store_sqlite_bind_text(st, 1, name);
     sqlite3_bind_int64(st, 2, (long long)limit);
+    sqlite3_bind_int64(st, 3, (long long)offset);
     return comment_rows(s, arena, st, out, n, err);
 }
 
@@ -914,8 +963,8 @@ static int comment_get(store_t *base, arena_t *arena, long long id,
     return 0;
 }
 
-static int comment_add(store_t *base, const store_comment *c, long long *id_out,
-                       err_t *err) {
+static int comment_add(store_t *base, const store_comment *c, const char *ip_key,
+                       long long *id_out, err_t *err) {
     store_sqlite *s = store_sqlite_of(base);
     sqlite3_stmt *st = stmt_get(s, STMT_COMMENT_INSERT);
     sqlite3_bind_int64(st, 1, c->article_id);
@@ -930,6 +979,7 @@ static int comment_add(store_t *base, const store_comment *c, long long *id_out,
     sqlite3_bind_double(st, 10, c->spam_score);
     store_sqlite_bind_text(st, 11, store_comment_status_name(c->status));
     sqlite3_bind_int64(st, 12, c->created);
+    store_sqlite_bind_text(st, 13, ip_key);
     /* autocommit: the INSERT is its own transaction, durable on return */
     if (store_sqlite_run(s, st, err, "saving a comment")) return -1;
     *id_out = sqlite3_last_insert_rowid(s->db);
@@ -947,11 +997,11 @@ static int comment_author_known(store_t *base, const char *email, bool *known,
     return rc;
 }
 
-static int comment_last_from_ip(store_t *base, const char *ip, long long *created,
+static int comment_last_from_ip(store_t *base, const char *ip_key, long long *created,
                                 err_t *err) {
     store_sqlite *s = store_sqlite_of(base);
     sqlite3_stmt *st = stmt_get(s, STMT_COMMENT_LAST_FROM_IP);
-    store_sqlite_bind_text(st, 1, ip);
+    store_sqlite_bind_text(st, 1, ip_key);
     return store_sqlite_one_int(s, st, created, err, "looking up an address");
 }
 

@@ -60,9 +60,24 @@ enum { ARTICLE_NCOLS = 19 };
     " LEFT JOIN authors u ON u.id = a.author_id"
 
 /* The statement in extra[slot], prepared from sql on first use, reset and
-** unbound; NULL with err set when sql does not prepare. */
+** unbound but for the clock (store_sqlite_bind_now); NULL with err set
+** when sql does not prepare. */
 sqlite3_stmt *store_sqlite_prepare(store_sqlite *s, int slot, const char *sql,
                                    err_t *err);
+
+/* The clock of the published rule (store.h) in SQL: every statement that
+** reads articles for the public writes the rule as
+** "a.published <= " STORE_SQLITE_NOW.  A numbered parameter above any
+** statement's own (?1 .. ?16), not a named one: SQLite numbers a named
+** parameter where it first appears, and a later ?1 would then be the
+** same parameter. */
+#define STORE_SQLITE_NOW "?64"
+enum { STORE_SQLITE_NOW_INDEX = 64 };
+
+/* Bind store_now to STORE_SQLITE_NOW in st, when st has it.  Fetching a
+** statement does this (stmt_get in store_sqlite.c, store_sqlite_prepare),
+** so a reader binds only its own parameters. */
+void store_sqlite_bind_now(store_sqlite *s, sqlite3_stmt *st);
 
 /* Run a statement that returns no rows (or ignores them); reset it. */
 int store_sqlite_run(store_sqlite *s, sqlite3_stmt *st, err_t *err, const char *doing);

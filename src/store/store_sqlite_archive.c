@@ -4,7 +4,8 @@
 ** names behind the slugs in archive URLs.
 **
 ** One statement serves every combination of filters: a NULL (or 0)
-** parameter switches its condition off.  It walks articles newest first
+** parameter switches its condition off.  Scheduled articles (dated after
+** the store's clock, store.h) are in no list and give no name.  It walks articles newest first
 ** (the articles_by_date index) and stops at the page's end, so the cost of
 ** a page grows with how far back it is and how rare its filter is, not
 ** with the size of the site, for the common archives.
@@ -25,7 +26,7 @@ enum {
 
 static const char sql_filtered[] =
     "SELECT " ARTICLE_COLS ARTICLE_FROM
-    " WHERE a.status = 1"
+    " WHERE a.status = 1 AND a.published <= " STORE_SQLITE_NOW
     " AND (?1 IS NULL OR s.slug = ?1)"
     " AND (?2 IS NULL OR a.id IN (SELECT x.article_id FROM article_tags x"
     "      JOIN tags t ON t.id = x.tag_id WHERE t.slug = ?2))"
@@ -59,13 +60,16 @@ int store_sqlite_name_by_slug(store_t *base, arena_t *arena, store_name_kind kin
     store_sqlite *s = store_sqlite_of(base);
     static const struct { store_name_kind kind; const char *sql; int slot; } q[] = {
         {STORE_NAME_SECTION, "SELECT name FROM sections x WHERE slug = ?1 AND EXISTS"
-                    " (SELECT 1 FROM articles WHERE section_id = x.id AND status = 1)",
+                    " (SELECT 1 FROM articles WHERE section_id = x.id AND status = 1"
+                    "  AND published <= " STORE_SQLITE_NOW ")",
          SLOT_SECTION_NAME},
         {STORE_NAME_TAG, "SELECT name FROM tags x WHERE slug = ?1 AND EXISTS"
                 " (SELECT 1 FROM article_tags y JOIN articles a ON a.id = y.article_id"
-                "  WHERE y.tag_id = x.id AND a.status = 1)", SLOT_TAG_NAME},
+                "  WHERE y.tag_id = x.id AND a.status = 1"
+                "  AND a.published <= " STORE_SQLITE_NOW ")", SLOT_TAG_NAME},
         {STORE_NAME_AUTHOR, "SELECT name FROM authors x WHERE slug = ?1 AND EXISTS"
-                   " (SELECT 1 FROM articles WHERE author_id = x.id AND status = 1)",
+                   " (SELECT 1 FROM articles WHERE author_id = x.id AND status = 1"
+                   "  AND published <= " STORE_SQLITE_NOW ")",
          SLOT_AUTHOR_NAME},
     };
     *name = NULL;
@@ -84,7 +88,8 @@ int store_sqlite_sections(store_t *base, arena_t *arena, const char ***names,
     store_sqlite *s = store_sqlite_of(base);
     sqlite3_stmt *st = store_sqlite_prepare(s, SLOT_SECTIONS,
         "SELECT name, slug FROM sections x WHERE EXISTS (SELECT 1 FROM articles"
-        " WHERE section_id = x.id AND status = 1) ORDER BY name", err);
+        " WHERE section_id = x.id AND status = 1 AND published <= " STORE_SQLITE_NOW ")"
+        " ORDER BY name", err);
     if (st == NULL) return -1;
     size_t names_cap = 0, slugs_cap = 0;
     *names = NULL;

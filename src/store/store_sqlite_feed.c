@@ -6,7 +6,8 @@
 ** store_articles_feed in store.c over store_sqlite_archive.c.)
 **
 ** Sitemaps: every public address in one fixed order, cut into files of
-** N entries.  The order is four groups (sections, authors, tags, then
+** N entries (a scheduled article, dated after the store's clock, is not
+** public yet, nor is an archive whose only articles are scheduled).  The order is four groups (sections, authors, tags, then
 ** articles), and a file is a window [offset, offset + limit) over their
 ** concatenation; store.c places the window over the groups' sizes (one
 ** count each) and asks only the groups it touches for their part, which
@@ -49,7 +50,8 @@ _Static_assert((int)SLOT_FEED_END <= (int)STORE_SQLITE_EXTRA, "past extra[]");
 ** The tag test probes article_tags' primary key and never leaves the
 ** indexes. */
 #define NEWEST(match)                                                       \
-    "(SELECT a.published FROM articles a WHERE a.status = 1 AND " match     \
+    "(SELECT a.published FROM articles a WHERE a.status = 1"                \
+    " AND a.published <= " STORE_SQLITE_NOW " AND " match                   \
     " ORDER BY a.published DESC LIMIT 1)"
 #define GROUP_SECTIONS                                                      \
     "SELECT x.slug AS k, " NEWEST("a.section_id = x.id") " AS m FROM sections x"
@@ -63,7 +65,8 @@ _Static_assert((int)SLOT_FEED_END <= (int)STORE_SQLITE_EXTRA, "past extra[]");
 ** not rows), then only those rows read. */
 #define ARTICLE_WINDOW                                                      \
     " FROM articles a WHERE a.id IN (SELECT id FROM articles"               \
-    " WHERE status = 1 ORDER BY id LIMIT ?1 OFFSET ?2)"
+    " WHERE status = 1 AND published <= " STORE_SQLITE_NOW                  \
+    " ORDER BY id LIMIT ?1 OFFSET ?2)"
 #define ARTICLE_CHANGED "max(a.updated, a.published)"
 
 /* The three statements of a named group. */
@@ -85,7 +88,7 @@ static const struct {
         COUNT(NAMED_ROWS(GROUP_TAGS)), MAX(NAMED_ROWS(GROUP_TAGS))},
     [STORE_SITEMAP_ARTICLES] = {
         "SELECT a.path, " ARTICLE_CHANGED ARTICLE_WINDOW " ORDER BY a.id",
-        "SELECT count(*) FROM articles WHERE status = 1",
+        "SELECT count(*) FROM articles WHERE status = 1 AND published <= " STORE_SQLITE_NOW,
         "SELECT max(" ARTICLE_CHANGED ")" ARTICLE_WINDOW},
 };
 

@@ -143,7 +143,7 @@ static const char *const slot_sql[SLOT_END - STORE_SLOTS_RELATED] = {
     [SLOT_LIST_ARTICLES - STORE_SLOTS_RELATED] =
         "SELECT " ARTICLE_COLS ARTICLE_FROM
         " JOIN related r ON r.related_id = a.id"
-        " WHERE r.article_id = ?1 AND a.status = 1"
+        " WHERE r.article_id = ?1 AND a.status = 1 AND a.published <= " STORE_SQLITE_NOW
         " ORDER BY r.score DESC, r.related_id DESC LIMIT ?2",
 };
 

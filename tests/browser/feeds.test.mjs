@@ -38,8 +38,8 @@ after(async () => {
 });
 
 // The feeds a page announces, as Chromium reads its head: [{type, title, path}]
-// (the site's own URLs are absolute on base_url; the test site runs on
-// another port, so each is fetched by its path).
+// (the site's own URLs are absolute on base_url, which the harness sets
+// to the test site's address; each is fetched by its path all the same).
 async function alternates(pagePath) {
   await page.goto(site.url + pagePath);
   const links = await page.locator('head link[rel="alternate"]').evaluateAll((els) =>

@@ -86,9 +86,12 @@ export async function startSite(files, settings = {}) {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'gazette-browser-'));
   const site = path.join(tmp, 'site');
   gazette('init', '--site', site);
-  iniSet(path.join(site, 'gazette.ini'), settings);
-  const permalinks = gazette('import', '--site', site, ...files).trim().split('\n');
+  // base_url names the address the browser uses: the comment form's
+  // Origin check compares scheme, host and port with it
   const port = await freePort();
+  iniSet(path.join(site, 'gazette.ini'),
+    { ...settings, site: { base_url: `http://127.0.0.1:${port}`, ...(settings.site || {}) } });
+  const permalinks = gazette('import', '--site', site, ...files).trim().split('\n');
   let stderr = '';
   const proc = spawn(binary, ['serve', '--site', site, '--listen', `127.0.0.1:${port}`],
     { env, stdio: ['ignore', 'ignore', 'pipe'] });

@@ -41,9 +41,9 @@ def fixture(name):
     return path
 
 
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
+def free_port(host="127.0.0.1"):
+    s = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+    s.bind((host, 0))
     port = s.getsockname()[1]
     s.close()
     return port
@@ -91,21 +91,25 @@ def _kill_leftovers():
 
 
 class Server:
-    """gazette serve on 127.0.0.1:free port, stopped by PID."""
+    """gazette serve on host (127.0.0.1, or "::1") at port (a free one
+    unless given: pass free_port() when the site's settings must name the
+    port, as base_url does), stopped by PID."""
 
-    def __init__(self, site, threads=None):
+    def __init__(self, site, threads=None, host="127.0.0.1", port=None):
         self.site = site
-        self.port = free_port()
+        self.host = host
+        self.port = port or free_port(host)
+        listen = f"[{host}]:{self.port}" if ":" in host else f"{host}:{self.port}"
         self.log_out = open(os.path.join(site.tmp, "access.log"), "w+")
         self.log_err = open(os.path.join(site.tmp, "server.err"), "w+")
         self.proc = subprocess.Popen(
-            [BINARY, "serve", "--site", site.dir, "--listen", f"127.0.0.1:{self.port}"],
+            [BINARY, "serve", "--site", site.dir, "--listen", listen],
             stdout=self.log_out, stderr=self.log_err, env=ENV)
         RUNNING.append(self.proc)
         deadline = time.time() + 20
         while time.time() < deadline:
             try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                socket.create_connection((host, self.port), timeout=0.2).close()
                 return
             except OSError:
                 if self.proc.poll() is not None:
@@ -126,7 +130,7 @@ class Server:
     def request(self, method, path, body=None, headers=None, conn=None):
         """(status, headers dict lower-cased, body bytes)."""
         own = conn is None
-        conn = conn or http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        conn = conn or http.client.HTTPConnection(self.host, self.port, timeout=10)
         conn.request(method, path, body=body, headers=headers or {})
         r = conn.getresponse()
         data = r.read()

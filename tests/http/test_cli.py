@@ -160,3 +160,53 @@ def test_usage_errors_exit_2():
 def test_missing_site_is_an_error():
     p = gazette("import", "--site", "/nonexistent/site", fixture("aleppo.md"), check=False)
     assert p.returncode == 1 and "not a gazette site" in p.stderr, p.stderr
+
+
+def test_comments_list_pages_and_says_how_many():
+    """`comments list` used to stop at 1,000 rows without a word: now it
+    prints a page and says which rows these are of how many."""
+    s = Site()
+    try:
+        gazette("import", "--site", s.dir, fixture("blinken.md"))
+        db = sqlite3.connect(os.path.join(s.dir, "gazette.db"))
+        try:
+            art = db.execute("SELECT id FROM articles").fetchone()[0]
+            db.executemany(
+                "INSERT INTO comments(article_id, author, email, body, ip, ip_key, status, created)"
+                " VALUES (?, 'A', 'a@example.org', ?, '192.0.2.1', '192.0.2.1', ?, ?)",
+                [(art, f"comment number {i}", "pending" if i % 10 == 0 else "approved",
+                  1714554000 + i) for i in range(2345)])
+            db.commit()
+        finally:
+            db.close()
+
+        def listing(*args, rc=0):
+            p = gazette("comments", "--site", s.dir, "list", *args, check=False)
+            assert p.returncode == rc, (args, p.returncode, p.stderr)
+            return [int(line.split("\t")[0]) for line in p.stdout.splitlines()], p.stderr
+
+        first, note = listing()
+        assert len(first) == 1000
+        assert note == "gazette: showing 1–1,000 of 2,345 comments; next: --page 2\n", note
+        second, note = listing("--page", "2")
+        assert note == "gazette: showing 1,001–2,000 of 2,345 comments; next: --page 3\n", note
+        last, note = listing("--page", "3")
+        assert len(last) == 345
+        assert note == "gazette: showing 2,001–2,345 of 2,345 comments\n", note
+        every = first + second + last
+        assert len(set(every)) == 2345 and every == sorted(every, reverse=True), \
+            "the pages cut one list, newest first"
+        _, note = listing("--page", "4", rc=1)
+        assert note == ("gazette: page 4 is past the last: 2,345 comments make 3 pages"
+                        " of 1,000\n"), note
+        pending, note = listing("--status", "pending", "--per-page", "100", "--page", "3")
+        assert len(pending) == 35
+        assert note == "gazette: showing 201–235 of 235 pending comments\n", note
+        for bad in (("--page", "0"), ("--page", "x"), ("--per-page", "0"),
+                    ("--per-page", "1000001"), ("--page", "-1"), ("--page",)):
+            p = gazette("comments", "--site", s.dir, "list", *bad, check=False)
+            assert p.returncode == 2, bad
+        p = gazette("comments", "--site", s.dir, "approve", "1", "--page", "2", check=False)
+        assert p.returncode == 2, "--page belongs to list"
+    finally:
+        s.close()

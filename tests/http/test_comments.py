@@ -1,10 +1,19 @@
 """POST /comments: posting, errors that keep the text, threads, moderation
-rules, CSRF, consent cookies, feeds, and no email ever published."""
+rules, CSRF (the Origin against base_url, the token's window), replies to
+comments that are not there, consent cookies (Secure on an https site),
+feeds, and no email ever published."""
+import base64
+import hashlib
+import hmac
+import os
 import re
+import sqlite3
+import struct
+import time
 import urllib.parse
 
 from comments import EMAIL, comment_id, email_forms, form_fields, post
-from harness import Server, Site, fixture, gazette, stop_all
+from harness import Server, Site, fixture, free_port, gazette, stop_all
 
 BLINKEN = "/2024/05/01/blinken-presses-hamas-for-gaza-truce-amid-israel-talks/"
 ALEPPO = "/2024/11/30/insurgents-advance-from-aleppo-assad-vows-defeat/"
@@ -21,10 +30,16 @@ def make_site(**settings):
     return s
 
 
+TOKEN_MINUTES = 30
+
+
 def setup_module():
     global site, server
-    site = make_site(moderation_words="holdme, 10.99.", disallowed_words="viagra")
-    server = Server(site)
+    site = make_site(moderation_words="holdme, 10.99.", disallowed_words="viagra",
+                     form_token_minutes=str(TOKEN_MINUTES))
+    port = free_port()
+    site.ini_set("site", "base_url", f"http://127.0.0.1:{port}")
+    server = Server(site, port=port)
 
 
 def teardown_module():
@@ -129,6 +144,155 @@ def test_csrf_token_and_origin():
     status, _, _ = post(server, BLINKEN, headers={"Origin": f"http://127.0.0.1:{server.port}"},
                         **good(comment="From here"))
     assert status == 303
+
+
+def test_origin_must_be_base_url_exactly():
+    """Scheme, host and port of the Origin header must be base_url's: the
+    check used to compare the host with the Host header and ignore the
+    scheme, so an http:// page could post to an https:// site."""
+    port = server.port
+    host_header = {"Host": f"127.0.0.1:{port}"}
+    for i, origin in enumerate([f"https://127.0.0.1:{port}",      # the scheme
+                                f"http://127.0.0.1:{port + 1}",   # the port
+                                f"http://localhost:{port}",       # the host
+                                "http://127.0.0.1",               # the default port
+                                f"http://127.0.0.1:{port}/x",     # not an origin
+                                "null"]):
+        typed = f"Origin case {i}: {origin}"
+        status, _, body = post(server, BLINKEN, headers={**host_header, "Origin": origin},
+                               **good(comment=typed))
+        assert status == 403, (origin, status)
+        f = form_fields(body)
+        assert f["comment"] == typed, "the text comes back"
+        assert f["token"], "with a token to post it again"
+        assert "did not come from this site" in body.decode()
+    # case and an explicit default port are the same origin as base_url's
+    status, _, _ = post(server, BLINKEN, headers={"Origin": f"HTTP://127.0.0.1:{port}"},
+                        **good(comment="Upper-case scheme, same origin"))
+    assert status == 303
+    # no Origin at all (older browsers, stripping proxies): the token decides
+    status, _, _ = post(server, BLINKEN, **good(comment="No Origin header at all"))
+    assert status == 303
+
+
+def forged_token(article_id, issued):
+    """A comment-form token as the server makes it (token.c), with this
+    site's key: so a test can hold a form of any age without waiting."""
+    db = sqlite3.connect(os.path.join(site.dir, "gazette.db"))
+    try:
+        key = bytes.fromhex(db.execute(
+            "SELECT value FROM settings WHERE key = 'secret_key'").fetchone()[0])
+    finally:
+        db.close()
+    purpose, subject = b"comment-form", f"article:{article_id}".encode()
+    sub = hashlib.blake2b(b"gazette token v1\0" + purpose, key=key, digest_size=32).digest()
+
+    def field(b):
+        return struct.pack(">q", len(b)) + b
+    msg = b"S" + field(purpose) + field(subject) + struct.pack(">q", issued)
+    mac = hmac.new(sub, msg, hashlib.sha512).digest()[:32]
+    return base64.urlsafe_b64encode(struct.pack(">q", issued) + mac).rstrip(b"=").decode()
+
+
+def test_form_token_lives_form_token_minutes():
+    """A token was good for two days; now for [comments]
+    form_token_minutes, and a post refused for an old token keeps its
+    text and comes back with a fresh token that posts at once."""
+    article = form_fields(server.get(BLINKEN)[2])["article"]
+    now = int(time.time())
+    window = TOKEN_MINUTES * 60
+    # the forger is right: a token made now is taken
+    status, _, _ = post(server, BLINKEN, token=forged_token(article, now),
+                        **good(comment="A token made in the test, now"))
+    assert status == 303, status
+    status, _, _ = post(server, BLINKEN, token=forged_token(article, now - window + 60),
+                        **good(comment="Written in a little under the window"))
+    assert status == 303, status
+    typed = "A long comment, written over an afternoon ’ & <kept>"
+    status, _, body = post(server, BLINKEN, token=forged_token(article, now - window - 60),
+                           **good(comment=typed))
+    assert status == 403, status
+    assert "open for a long time" in body.decode()
+    f = form_fields(body)
+    assert f["comment"] == "A long comment, written over an afternoon ’ &amp; &lt;kept&gt;"
+    # the form that came back posts as it is
+    fresh = f["token"]
+    status, h, _ = post(server, BLINKEN, token=fresh, **good(comment=typed))
+    assert status == 303, status
+    # two days old, as the old rule allowed
+    status, _, _ = post(server, BLINKEN, token=forged_token(article, now - 2 * 86400 + 60),
+                        **good(comment="Two days later"))
+    assert status == 403
+
+
+def test_reply_to_a_comment_that_is_not_there_422_keeps_text():
+    """A reply to a comment id that does not exist (or is on another
+    article, or is not approved) used to be shown as a top-level comment;
+    now it is refused with the text kept and the form replying to nothing."""
+    _, h, _ = post(server, ALEPPO, **good(comment="A comment on the other article"))
+    other_article = comment_id(h["location"])
+    _, h, _ = post(server, BLINKEN, **good(comment="Hold this one: holdme"))
+    held = comment_id(h["location"])
+    listed = lambda: len(cli("list").splitlines())
+    for parent in ("999999", str(other_article), str(held)):
+        typed = f"My reply to {parent}, which must not be lost"
+        before = listed()
+        status, _, body = post(server, BLINKEN, parent=parent, **good(comment=typed))
+        assert status == 422, (parent, status)
+        text = body.decode()
+        assert "The comment you were replying to is no longer shown here" in text
+        f = form_fields(body)
+        assert f["comment"] == typed and f["author"] == "Ann Reader"
+        assert f["parent"] == "0", "posting it again makes it a comment of its own"
+        assert listed() == before, "nothing saved"
+    # posted again from that form: a top-level comment
+    status, h, _ = post(server, BLINKEN, parent="0", **good(comment="Now on its own"))
+    assert status == 303
+    # a reply to an approved comment of the article is taken
+    _, h, _ = post(server, BLINKEN, **good(comment="Reply to me"))
+    top = comment_id(h["location"])
+    status, h, _ = post(server, BLINKEN, parent=str(top), **good(comment="A real reply"))
+    assert status == 303
+    # ?replytocom= of a comment that is not shown gives a form replying to nothing
+    f = form_fields(server.get(f"{BLINKEN}?replytocom=999999")[2])
+    assert f["parent"] == "0"
+    f = form_fields(server.get(f"{BLINKEN}?replytocom={top}")[2])
+    assert f["parent"] == str(top)
+
+
+def test_cookies_are_secure_on_an_https_site():
+    """base_url https://: every cookie the comment form sets says Secure
+    (the test talks plain HTTP on loopback, as a TLS proxy in front
+    would); an http:// origin is foreign to an https:// site."""
+    s = make_site(moderation_words="holdme")
+    srv = None
+    try:
+        port = free_port()
+        s.ini_set("site", "base_url", f"https://127.0.0.1:{port}")
+        srv = Server(s, port=port)
+        status, _, body = post(srv, BLINKEN, headers={"Origin": f"http://127.0.0.1:{port}"},
+                               **good(comment="From the http page"))
+        assert status == 403 and form_fields(body)["comment"] == "From the http page"
+        status, h, _ = post(srv, BLINKEN, headers={"Origin": f"https://127.0.0.1:{port}"},
+                            consent="yes", **good(comment="Please holdme, securely"))
+        assert status == 303, status
+        cookies = re.split(r",\s*(?=comment_)", h["set-cookie"])
+        names = sorted(c.split("=")[0] for c in cookies)
+        assert names == ["comment_author", "comment_email", "comment_held", "comment_url"], names
+        for c in cookies:
+            assert "; Secure" in c and "; HttpOnly" in c, c
+        # withdrawing consent deletes the cookies, Secure as well
+        jar = "; ".join(c.split(";")[0] for c in cookies)
+        status, h, _ = post(srv, ALEPPO, headers={"Cookie": jar}, **good(comment="No consent now"))
+        assert status == 303
+        for c in re.split(r",\s*(?=comment_)", h["set-cookie"]):
+            assert "; Secure" in c, c
+    finally:
+        stop_all(srv, s)
+    # and on the http site, none says Secure (a browser would drop them)
+    status, h, _ = post(server, BLINKEN, consent="yes", **good(comment="Plain http consent"))
+    assert status == 303 and "comment_author=" in h["set-cookie"]
+    assert "Secure" not in h["set-cookie"]
 
 
 def test_threads_and_reply_without_javascript():

@@ -64,3 +64,28 @@ def test_busy_port_is_an_error():
             server.stop()
     finally:
         site.close()
+
+
+def test_base_url_and_form_token_minutes_are_checked():
+    """The Origin check and cookies' Secure rest on base_url, so a base_url
+    that is not an http(s) URL stops the start; so does a form token that
+    would expire at once."""
+    site = Site()
+    try:
+        gazette("import", "--site", site.dir, fixture("blinken.md"))
+        for value in ("news.example.org", "ftp://news.example.org", "https://user@news.example.org",
+                      "https://news.example.org:99999", "https://news.example.org?x"):
+            site.ini_set("site", "base_url", value)
+            for command in (("serve", "--listen", "127.0.0.1:1"), ("comments", "list")):
+                p = gazette(command[0], "--site", site.dir, *command[1:], check=False)
+                assert p.returncode == 1, (value, command)
+                assert f"[site] base_url must be an http:// or https:// URL" in p.stderr, p.stderr
+                assert value in p.stderr
+        site.ini_set("site", "base_url", "https://news.example.org/news/")
+        site.ini_set("comments", "form_token_minutes", "0")
+        p = gazette("serve", "--site", site.dir, "--listen", "127.0.0.1:1", check=False)
+        assert p.returncode == 1 and "form_token_minutes must be at least 1" in p.stderr, p.stderr
+        site.ini_set("comments", "form_token_minutes", "1")
+        assert gazette("comments", "--site", site.dir, "list").returncode == 0
+    finally:
+        site.close()

@@ -590,6 +590,256 @@ static void test_moderation_teaches_the_filter(void **state) {
     assert_consistent(f);
 }
 
+/* A comment from ip at created on article art, saved; its id. */
+static long long comment_from(fixture *f, long long art, const char *ip, long long created,
+                              store_comment_status status) {
+    store_comment c = {.article_id = art, .author = "A", .email = "a@example.org",
+                       .body = "words", .ip = ip, .status = status, .created = created};
+    long long id;
+    err_t err;
+    if (store_comment_add(f->store, &c, &id, &err)) fail_msg("%s", err.msg);
+    return id;
+}
+
+/* The newest comment time from ip's network. */
+static long long last_from(fixture *f, const char *ip) {
+    long long last = -1;
+    err_t err;
+    if (store_comment_last_from_ip(f->store, ip, &last, &err)) fail_msg("%s", err.msg);
+    return last;
+}
+
+/* The flood rule's question: IPv4 by address, IPv6 by /64, IPv4-mapped
+** as its IPv4 address; the address itself is kept as it was. */
+static void test_last_from_ip_counts_by_network(void **state) {
+    fixture *f = *state;
+    long long art = put(f, "talk", "News", 100, NULL, 0, STORE_PUBLISH);
+    long long id = comment_from(f, art, "2001:db8:1:2::10", 1000, STORE_COMMENT_APPROVED);
+    comment_from(f, art, "192.0.2.7", 2000, STORE_COMMENT_PENDING);
+    comment_from(f, art, "-", 3000, STORE_COMMENT_SPAM);
+    /* every address of the /64, however written */
+    assert_int_equal(last_from(f, "2001:db8:1:2::10"), 1000);
+    assert_int_equal(last_from(f, "2001:db8:1:2:ffff:eeee:dddd:cccc"), 1000);
+    assert_int_equal(last_from(f, "2001:0db8:0001:0002::1"), 1000);
+    /* the next /64 is someone else */
+    assert_int_equal(last_from(f, "2001:db8:1:3::10"), 0);
+    /* IPv4: the address, plain or mapped; not its neighbour */
+    assert_int_equal(last_from(f, "192.0.2.7"), 2000);
+    assert_int_equal(last_from(f, "::ffff:192.0.2.7"), 2000);
+    assert_int_equal(last_from(f, "192.0.2.8"), 0);
+    /* text that is no address is its own key */
+    assert_int_equal(last_from(f, "-"), 3000);
+    assert_int_equal(last_from(f, ""), 0);
+    /* staff see the address as it came */
+    store_comment *c;
+    err_t err;
+    assert_int_equal(store_comment_get(f->store, &f->arena, id, &c, &err), 0);
+    assert_string_equal(c->ip, "2001:db8:1:2::10");
+}
+
+/* Moderators' list: pages of it, and how many in all, by status. */
+static void test_comments_list_pages_and_total(void **state) {
+    fixture *f = *state;
+    long long art = put(f, "talk", "News", 100, NULL, 0, STORE_PUBLISH);
+    long long ids[25];
+    for (int i = 0; i < 25; i++)
+        ids[i] = comment_from(f, art, "192.0.2.1", 1000 + i,
+                              i % 5 == 0 ? STORE_COMMENT_PENDING : STORE_COMMENT_APPROVED);
+    store_comment **list;
+    size_t n, total;
+    err_t err;
+    /* newest first, 10 a page */
+    for (size_t page = 0; page < 3; page++) {
+        assert_int_equal(store_comments_list(f->store, &f->arena, -1, page * 10, 10, &list, &n,
+                                             &total, &err), 0);
+        assert_int_equal(total, 25);
+        assert_int_equal(n, page < 2 ? 10 : 5);
+        for (size_t i = 0; i < n; i++) assert_int_equal(list[i]->id, ids[24 - page * 10 - i]);
+    }
+    /* past the end: none, but the total */
+    total = 0;
+    assert_int_equal(store_comments_list(f->store, &f->arena, -1, 25, 10, &list, &n, &total,
+                                         &err), 0);
+    assert_int_equal(n, 0);
+    assert_int_equal(total, 25);
+    /* limit 0: only the count, of one status */
+    assert_int_equal(store_comments_list(f->store, &f->arena, STORE_COMMENT_PENDING, 0, 0,
+                                         &list, &n, &total, &err), 0);
+    assert_int_equal(n, 0);
+    assert_int_equal(total, 5);
+    assert_int_equal(store_comments_list(f->store, &f->arena, STORE_COMMENT_PENDING, 2, 10,
+                                         &list, &n, &total, &err), 0);
+    assert_int_equal(total, 5);
+    assert_int_equal(n, 3);
+    assert_int_equal(list[0]->id, ids[10]);
+    assert_int_equal(list[2]->id, ids[0]);
+    assert_int_equal(store_comments_list(f->store, &f->arena, STORE_COMMENT_SPAM, 0, 10,
+                                         &list, &n, &total, &err), 0);
+    assert_true(n == 0 && total == 0);
+}
+
+/* ---- the published rule: scheduled articles ------------------------- */
+
+/* Two stories on one subject: "out", published at 1000, and "soon",
+** dated 5000, alone in its section, tag and author, with an approved
+** comment; both in the related index.  *out_id and *soon_id get ids. */
+static void scheduled_site(fixture *f, long long *out_id, long long *soon_id) {
+    const char *out_tags[] = {"Harbour"};
+    const char *soon_tags[] = {"Harbour", "Embargo"};
+    store_article out = story("out", "Harbour bridge repairs begin", 1000);
+    out.body_text = "Repairs to the harbour bridge begin on Monday, closing two lanes"
+                    " while the council works before the storm season.";
+    out.tags = out_tags;
+    out.ntags = 1;
+    store_article soon = story("soon", "Zanzibar harbour bridge storm", 5000);
+    soon.body_text = "The storm delays the harbour bridge repairs, and the council"
+                     " closes two lanes again; zanzibar is the embargoed word.";
+    soon.section = "Secrets";
+    soon.author = "Insider";
+    soon.tags = soon_tags;
+    soon.ntags = 2;
+    err_t err;
+    /* soon first: the lower id, so the sitemaps' window (by id) meets it first */
+    *soon_id = put_ok(f, &soon).id;
+    *out_id = put_ok(f, &out).id;
+    if (store_related_update(f->store, *out_id, &err) ||
+        store_related_update(f->store, *soon_id, &err))
+        fail_msg("%s", err.msg);
+    store_comment c = {.article_id = *soon_id, .author = "A", .email = "a@example.org",
+                       .body = "first!", .status = STORE_COMMENT_APPROVED, .created = 900};
+    long long cid;
+    if (store_comment_add(f->store, &c, &cid, &err)) fail_msg("%s", err.msg);
+}
+
+/* Whether each public reader shows "soon" (true) or leaves it out
+** (false); the test fails when they disagree. */
+static bool soon_is_public(fixture *f, long long out_id, long long soon_id) {
+    err_t err;
+    arena_t *a = &f->arena;
+    bool seen[24];
+    int k = 0;
+    store_article *r;
+    /* its page, by path and by id */
+    if (store_article_by_path(f->store, a, "/1970/01/01/soon/", &r, &err)) fail_msg("%s", err.msg);
+    seen[k++] = r != NULL;
+    if (store_article_by_id(f->store, a, soon_id, &r, &err)) fail_msg("%s", err.msg);
+    seen[k++] = r != NULL;
+    /* the front page's lead */
+    store_article **list;
+    size_t n;
+    if (store_articles_latest(f->store, a, 0, 10, &list, &n, &err)) fail_msg("%s", err.msg);
+    seen[k++] = n > 0 && list[0]->id == soon_id;
+    /* archives: its section, its tag, its author, its year; their names */
+    store_filter by_tag = {.tag_slug = "embargo"}, by_year = {.from = 0, .to = 86400};
+    if (store_articles_filtered(f->store, a, &by_tag, 0, 10, &list, &n, &err)) fail_msg("%s", err.msg);
+    seen[k++] = n == 1;
+    if (store_articles_filtered(f->store, a, &by_year, 0, 10, &list, &n, &err)) fail_msg("%s", err.msg);
+    seen[k++] = n == 2;
+    const char *name;
+    if (store_name_by_slug(f->store, a, "section", "secrets", &name, &err)) fail_msg("%s", err.msg);
+    seen[k++] = name != NULL;
+    if (store_name_by_slug(f->store, a, "tag", "embargo", &name, &err)) fail_msg("%s", err.msg);
+    seen[k++] = name != NULL;
+    if (store_name_by_slug(f->store, a, "author", "insider", &name, &err)) fail_msg("%s", err.msg);
+    seen[k++] = name != NULL;
+    const char **names, **slugs;
+    if (store_sections(f->store, a, &names, &slugs, &n, &err)) fail_msg("%s", err.msg);
+    seen[k++] = n == 2;
+    /* feeds */
+    store_filter all = {0};
+    if (store_articles_feed(f->store, a, &all, 10, false, &list, &n, &err)) fail_msg("%s", err.msg);
+    seen[k++] = n == 2;
+    /* search, full and partial */
+    store_search_hit **hits;
+    size_t total;
+    if (store_search(f->store, a, "\"harbour\"", 0, 10, &hits, &n, &total, &err))
+        fail_msg("%s", err.msg);
+    seen[k++] = total == 2 && n == 2;
+    if (total != 2 && (total != 1 || n != 1 || hits[0]->article->id != out_id))
+        fail_msg("search: %zu of %zu without soon", n, total);
+    if (store_search_partial(f->store, a, "\"zanzibar\" \"nothing\"", 0, 10, &hits, &n,
+                             &total, &err))
+        fail_msg("%s", err.msg);
+    seen[k++] = total == 1 && n == 1;
+    /* related stories of the other story: the stored list and Check Also */
+    store_article key = {.id = out_id};
+    if (store_articles_related(f->store, a, &key, 10, &list, &n, &err)) fail_msg("%s", err.msg);
+    seen[k++] = n == 1 && list[0]->id == soon_id;
+    if (store_article_related(f->store, a, &key, &r, &err)) fail_msg("%s", err.msg);
+    seen[k++] = r != NULL && r->id == soon_id;
+    /* sitemaps: its address, and the archives only it fills */
+    long long count;
+    store_sitemap_entry *e;
+    if (store_sitemap_count(f->store, &count, &err)) fail_msg("%s", err.msg);
+    if (store_sitemap_entries(f->store, a, 0, 100, &e, &n, &err)) fail_msg("%s", err.msg);
+    bool listed = false;
+    for (size_t i = 0; i < n; i++) listed |= !strcmp(e[i].key, "/1970/01/01/soon/");
+    /* out: News, Staff, Harbour, itself; soon adds Secrets, Insider, Embargo, itself */
+    seen[k++] = listed;
+    if (count != (listed ? 8 : 4) || n != (size_t)count)
+        fail_msg("the sitemaps list %lld (%zu) entries, soon %s", count, n,
+                 listed ? "among them" : "not");
+    /* the index's date of that file is its entries' newest */
+    long long last[1], newest = 0;
+    if (store_sitemap_lastmods(f->store, 0, 100, last, 1, &err)) fail_msg("%s", err.msg);
+    for (size_t i = 0; i < n; i++)
+        if (e[i].lastmod > newest) newest = e[i].lastmod;
+    assert_int_equal(last[0], newest);
+    /* the recent comments */
+    store_comment **comments;
+    if (store_comments_recent(f->store, a, 0, 10, &comments, &n, &err)) fail_msg("%s", err.msg);
+    seen[k++] = n == 1;
+    for (int i = 1; i < k; i++)
+        if (seen[i] != seen[0]) fail_msg("reader %d says %d, reader 0 says %d", i, seen[i], seen[0]);
+    return seen[0];
+}
+
+/* An article dated in the future is scheduled: every public reader
+** leaves it out until the store's clock reaches its date, then shows it,
+** with nothing run in between; readers "whatever its status" see it all
+** along. */
+static void test_scheduled_article_appears_at_its_time(void **state) {
+    fixture *f = *state;
+    long long out_id, soon_id;
+    scheduled_site(f, &out_id, &soon_id);
+    err_t err;
+    store_set_now(f->store, 4999);
+    assert_false(soon_is_public(f, out_id, soon_id));
+    store_article *r;
+    assert_int_equal(store_article_get(f->store, &f->arena, soon_id, &r, &err), 0);
+    assert_non_null(r);
+    assert_int_equal(store_article_by_slug(f->store, &f->arena, "soon", &r, &err), 0);
+    assert_non_null(r);
+    /* the other story's page still stands */
+    assert_int_equal(store_article_by_id(f->store, &f->arena, out_id, &r, &err), 0);
+    assert_non_null(r);
+    /* its date is the moment: public at 5000, not a second before */
+    store_set_now(f->store, 5000);
+    assert_true(soon_is_public(f, out_id, soon_id));
+    store_set_now(f->store, 4999);
+    assert_false(soon_is_public(f, out_id, soon_id));
+    /* a snapshot reads the clock once: a page agrees with itself */
+    store_set_now(f->store, 0);
+    assert_int_equal(store_read_begin(f->store, &err), 0);
+    assert_true(soon_is_public(f, out_id, soon_id));    /* the real clock: long past 5000 */
+    store_read_end(f->store);
+    assert_consistent(f);
+}
+
+/* A scheduled article's old address does not lead to it either. */
+static void test_scheduled_article_redirects_only_when_out(void **state) {
+    fixture *f = *state;
+    store_article a = story("moving", "Moving", 5000);
+    store_article_saved saved = put_ok(f, &a);
+    a.id = saved.id;
+    a.slug = "moved";
+    put_ok(f, &a);
+    store_set_now(f->store, 4999);
+    assert_null(redirect_of(f, "/1970/01/01/moving/"));
+    store_set_now(f->store, 5000);
+    assert_string_equal(redirect_of(f, "/1970/01/01/moving/"), "/1970/01/01/moved/");
+}
+
 static void test_status_names(void **state) {
     (void)state;
     for (int st = STORE_COMMENT_PENDING; st <= STORE_COMMENT_TRASH; st++)
@@ -949,6 +1199,10 @@ int main(void) {
         T(test_by_source_hash_newest),
         T(test_comments_closed_round_trip),
         T(test_moderation_teaches_the_filter),
+        T(test_last_from_ip_counts_by_network),
+        T(test_comments_list_pages_and_total),
+        T(test_scheduled_article_appears_at_its_time),
+        T(test_scheduled_article_redirects_only_when_out),
         T(test_feed_has_tags_and_bodies),
         T(test_name_by_slug_kinds),
         T(test_sitemap_order_and_windows),

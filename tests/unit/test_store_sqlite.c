@@ -98,21 +98,63 @@ static void test_prefixed_and_plain_path_agree(void **state) {
     assert_int_equal(raw_int(f, "PRAGMA user_version"), store_schema_version(f->store));
 }
 
+/* Back to schema 7: what migrations 8 and 9 made, unmade. */
+#define UNDO_TO_SCHEMA_7                                                    \
+    "DROP INDEX comments_by_ip_key; ALTER TABLE comments DROP COLUMN ip_key;" \
+    " CREATE INDEX comments_by_ip ON comments(ip, created);"                \
+    " DROP INDEX articles_by_id_updated;"                                   \
+    " CREATE INDEX articles_by_id_updated ON articles(status, id, updated);" \
+    " PRAGMA user_version = 7;"
+
+/* A file of schema 7 takes migrations 8 and 9 with its comments: each one's
+** address becomes its key, so an IPv4 sender is still known to the flood
+** rule, and the address index makes way for the key's. */
+static void test_migration_8_on_an_older_file(void **state) {
+    fixture *f = *state;
+    long long art = put(f, "old", "Old", "words", NULL);
+    int newest = store_schema_version(f->store);
+    store_comment c = {.article_id = art, .author = "A", .email = "a@example.org",
+                       .body = "hello", .ip = "192.0.2.7",
+                       .status = STORE_COMMENT_APPROVED, .created = T0};
+    long long cid;
+    err_t err;
+    assert_int_equal(store_comment_add(f->store, &c, &cid, &err), 0);
+    store_close(f->store);
+    f->store = NULL;
+    raw(f, UNDO_TO_SCHEMA_7);
+    assert_int_equal(raw_int(f, "SELECT count(*) FROM sqlite_master WHERE name = 'comments_by_ip'"), 1);
+    assert_int_equal(store_open(&f->store, f->path, false, &err), 0);
+    assert_int_equal(store_schema_version(f->store), newest);
+    assert_int_equal(raw_int(f, "SELECT count(*) FROM sqlite_master WHERE name = 'comments_by_ip'"), 0);
+    assert_int_equal(raw_int(f, "SELECT count(*) FROM comments WHERE ip_key = '192.0.2.7'"), 1);
+    long long last;
+    assert_int_equal(store_comment_last_from_ip(f->store, "::ffff:192.0.2.7", &last, &err), 0);
+    assert_int_equal(last, T0);
+    /* a new comment from an IPv6 address is stored under its /64 */
+    c.ip = "2001:db8:5:6:7:8:9:a";
+    assert_int_equal(store_comment_add(f->store, &c, &cid, &err), 0);
+    assert_int_equal(raw_int(f, "SELECT count(*) FROM comments WHERE ip_key = '2001:db8:5:6::/64'"
+                                " AND ip = '2001:db8:5:6:7:8:9:a'"), 1);
+    assert_int_equal(store_check(f->store, &err), 0);
+}
+
 /* A file of schema 6 (before sources and redirects) takes migration 7
 ** with its articles: no source, no redirect, and the new rules at once. */
 static void test_migration_7_on_an_older_file(void **state) {
     fixture *f = *state;
     long long id = put(f, "old", "Old", "words", NULL);
+    int newest = store_schema_version(f->store);
     store_close(f->store);
     f->store = NULL;
-    raw(f, "DROP TABLE redirects; DROP INDEX articles_by_source;"
+    raw(f, UNDO_TO_SCHEMA_7
+           "DROP TABLE redirects; DROP INDEX articles_by_source;"
            " DROP INDEX articles_by_source_hash;"
            " ALTER TABLE articles DROP COLUMN source;"
            " ALTER TABLE articles DROP COLUMN source_hash;"
            " PRAGMA user_version = 6;");
     err_t err;
     assert_int_equal(store_open(&f->store, f->path, false, &err), 0);
-    assert_int_equal(store_schema_version(f->store), 7);
+    assert_int_equal(store_schema_version(f->store), newest);
     store_article *r;
     assert_int_equal(store_article_get(f->store, &f->arena, id, &r, &err), 0);
     assert_string_equal(r->source, "");
@@ -210,6 +252,7 @@ int main(void) {
         cmocka_unit_test(test_open_missing_without_create_fails),
         cmocka_unit_test_setup_teardown(test_prefixed_and_plain_path_agree, unit_store_setup, unit_store_teardown),
         cmocka_unit_test_setup_teardown(test_migration_7_on_an_older_file, unit_store_setup, unit_store_teardown),
+        cmocka_unit_test_setup_teardown(test_migration_8_on_an_older_file, unit_store_setup, unit_store_teardown),
         cmocka_unit_test_setup_teardown(test_delete_cascades, unit_store_setup, unit_store_teardown),
         cmocka_unit_test_setup_teardown(test_check_finds_each_disagreement, unit_store_setup, unit_store_teardown),
     };
