@@ -10,6 +10,9 @@ cd "$(dirname "$0")/.."
 site=${GAZETTE_DEMO_SITE:-demo-site}
 listen=${GAZETTE_DEMO_LISTEN:-127.0.0.1:8080}
 [[ -f $site/gazette.ini ]] || ./gazette init --site "$site"
+# The comment form's Origin check compares with base_url: it must name the
+# address the demo is served at, whatever GAZETTE_DEMO_LISTEN says.
+sed -i -E "s|^([[:space:]]*base_url[[:space:]]*=).*|\1 http://$listen|" "$site/gazette.ini"
 echo "demo: importing sample/ into $site"
 ./gazette import --site "$site" sample/[0-9]*.md
 echo "demo: open http://$listen/  (Ctrl-C stops)"
