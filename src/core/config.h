@@ -28,6 +28,11 @@ typedef struct config {
     size_t max_header_bytes;   /* request line + headers, else 431 */
     size_t max_body_bytes;     /* request body, else 413 */
     int max_connections_per_address;   /* open at once; 0 = no limit */
+    int max_connections;       /* open at once in all; 0 = as many as the
+                               ** descriptor limit allows (always below it) */
+    int header_timeout;        /* seconds for a request's head, else 408 */
+    int body_timeout;          /* seconds for its body after the head, else 408 */
+    int idle_timeout;          /* seconds a connection waits for its next request */
     /* [theme] */
     char theme_dir[1024];      /* "" = the default theme */
     /* [articles] */
