@@ -7,6 +7,7 @@ them all and prints "http: N passed, M failed".
 import atexit
 import http.client
 import os
+import resource
 import shutil
 import signal
 import socket
@@ -91,16 +92,19 @@ def _kill_leftovers():
 
 
 class Server:
-    """gazette serve on 127.0.0.1:free port, stopped by PID."""
+    """gazette serve on 127.0.0.1:free port, stopped by PID.  nofile: the
+    server's (soft, hard) descriptor limit, RLIMIT_NOFILE, when given."""
 
-    def __init__(self, site, threads=None):
+    def __init__(self, site, threads=None, nofile=None):
         self.site = site
         self.port = free_port()
         self.log_out = open(os.path.join(site.tmp, "access.log"), "w+")
         self.log_err = open(os.path.join(site.tmp, "server.err"), "w+")
         self.proc = subprocess.Popen(
             [BINARY, "serve", "--site", site.dir, "--listen", f"127.0.0.1:{self.port}"],
-            stdout=self.log_out, stderr=self.log_err, env=ENV)
+            stdout=self.log_out, stderr=self.log_err, env=ENV,
+            preexec_fn=(lambda: resource.setrlimit(resource.RLIMIT_NOFILE, nofile))
+            if nofile else None)
         RUNNING.append(self.proc)
         deadline = time.time() + 20
         while time.time() < deadline:
