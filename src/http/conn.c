@@ -267,6 +267,7 @@ void conn_request_end(conn_list *l, conn_t *c) {
 /* ---- timeouts ---------------------------------------------------------- */
 
 size_t conn_head_length(const char *p, size_t len, size_t from) {
+    if (from > len) from = 0;                 /* not the same bytes any more */
     size_t i = from > 2 ? from - 2 : 0;
     while (i < len) {
         const char *nl = memchr(p + i, '\n', len - i);

@@ -56,6 +56,8 @@ static void head_length_finds_the_blank_line(void **state) {
     assert_int_equal(conn_head_length(whole, n - 2, 0), 0);
     assert_int_equal(conn_head_length(whole, n - 1, n - 2), 0);
     assert_int_equal(conn_head_length(whole, n, n - 1), n);
+    /* an offset past the end (the input was replaced) searches it all */
+    assert_int_equal(conn_head_length(whole, n, n + 10), n);
 }
 
 /* ---- a loop, a listener, clients ----------------------------------------- */
