@@ -21,6 +21,8 @@ enum {
     RESUME_MS = 100,           /* a paused listener is polled again after */
     REAP_MIN_MS = 100,
     REAP_MAX_MS = 1000,
+    SHORT_REPORT_S = 60,       /* running out of descriptors: said at most
+                               ** once in this many seconds */
     /* What the server keeps for itself out of its descriptors, beside its
     ** connections: standard streams, the access log, the listening socket,
     ** the writer's store (SQLite's file, -wal, -shm and temporary files);
@@ -88,6 +90,8 @@ int conn_budget_init(conn_budget *b, int requested, int nworkers, err_t *err) {
     atomic_init(&b->at_limit, false);
     atomic_init(&b->evicted, 0);
     atomic_init(&b->pauses, 0);
+    atomic_init(&b->short_count, 0);
+    atomic_init(&b->short_reported, 0);
     return 0;
 }
 
@@ -101,12 +105,29 @@ static bool budget_take(conn_budget *b) {
 
 /* The episode at the limit starts: said once, whichever worker and
 ** however many accepts it lasts. */
-static void budget_at_limit(conn_budget *b, const char *why) {
+static void budget_at_limit(conn_budget *b) {
     if (atomic_exchange(&b->at_limit, true)) return;
     atomic_store(&b->evicted, 0);
     atomic_store(&b->pauses, 0);
-    log_error("at the connection limit (%d%s): closing idle connections, oldest first, "
-              "and accepting none while none is idle", b->max, why);
+    log_error("at the connection limit (%d): closing idle connections, oldest first, "
+              "and accepting none while none is idle", b->max);
+}
+
+/* accept(2) failed for want of descriptors (error e) although the total
+** is below the limit: something else holds them.  That state has no
+** clear end (an accept may succeed between two failures), so it is said
+** at most once a minute, with how often it happened. */
+static void budget_short(conn_budget *b, int e) {
+    long n = atomic_fetch_add(&b->short_count, 1) + 1;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    long long last = atomic_load(&b->short_reported);
+    if (last != 0 && ts.tv_sec - last < SHORT_REPORT_S) return;
+    if (!atomic_compare_exchange_strong(&b->short_reported, &last, (long long)ts.tv_sec))
+        return;
+    atomic_fetch_sub(&b->short_count, n);
+    log_error("accept: %s (%ld times since the last report): closing idle connections, "
+              "oldest first, and accepting none for 100 ms at a time", strerror(e), n);
 }
 
 /* The episode ends when the total is well below the maximum (a tenth),
@@ -162,9 +183,9 @@ static void shut_down(conn_t *c) {
 ** passed on to the connection it makes room for). */
 static void evict(conn_list *l, conn_t *c, bool keep_slot) {
     shut_down(c);
+    atomic_fetch_add(&l->budget->evicted, 1);
     if (c->counted && !keep_slot) budget_give(l->budget);
     c->counted = false;
-    atomic_fetch_add(&l->budget->evicted, 1);
 }
 
 /* ---- accepting --------------------------------------------------------- */
@@ -196,7 +217,7 @@ h2o_socket_t *conn_accept(conn_list *l, conn_ticket *t) {
     if (l->listener == NULL || l->paused) return NULL;
     t->slot = budget_take(l->budget);
     if (!t->slot) {
-        budget_at_limit(l->budget, "");
+        budget_at_limit(l->budget);
         t->victim = conn_oldest_idle(l);
         if (t->victim == NULL) {
             pause_accepting(l);
@@ -211,8 +232,7 @@ h2o_socket_t *conn_accept(conn_list *l, conn_ticket *t) {
     if (e == EMFILE || e == ENFILE) {
         /* out of descriptors all the same (another file took them, or
         ** the system's table is full): free one if we can, and wait */
-        budget_at_limit(l->budget, e == EMFILE ? "; accept: out of descriptors"
-                                               : "; accept: the system is out of files");
+        budget_short(l->budget, e);
         conn_t *v = conn_oldest_idle(l);
         if (v) evict(l, v, false);
         pause_accepting(l);

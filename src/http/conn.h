@@ -18,7 +18,9 @@
 **     idle, it stops polling the listener and looks again after 100 ms or
 **     as soon as one of its connections closes; EMFILE and ENFILE from
 **     accept(2) pause it the same way.  One line is logged when the limit
-**     is reached, not one a connection.
+**     is reached, not one a connection (and one when the total is a tenth
+**     below it again); descriptors running out below the limit are said
+**     at most once a minute.
 ** A worker closes only its own connections: a socket belongs to the loop
 ** that made it, and is touched by that loop's thread only.
 **
@@ -83,15 +85,17 @@
 
 #include "err.h"
 
-/* The total of open connections over every worker.  open and at_limit
-** are atomics shared by every worker thread; max is set once, before
-** the workers start, and only read afterwards. */
+/* The total of open connections over every worker.  The atomics are
+** shared by every worker thread; max is set once, before the workers
+** start, and only read afterwards. */
 typedef struct conn_budget {
     atomic_int open;           /* connections holding a slot */
     int max;
     atomic_bool at_limit;      /* an episode at the limit is on (logged) */
     atomic_long evicted;       /* idle connections closed to make room */
     atomic_long pauses;        /* times a worker stopped accepting */
+    atomic_long short_count;   /* EMFILE/ENFILE from accept(2), not yet said */
+    atomic_llong short_reported;   /* when last said: monotonic s; 0 never */
 } conn_budget;
 
 /* The timeouts, in milliseconds. */

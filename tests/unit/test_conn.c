@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -228,6 +229,35 @@ static void none_idle_pauses_until_a_close_or_the_timer(void **state) {
     conn_request_end(&r->list, a);
 }
 
+static void out_of_descriptors_pauses_and_frees_an_idle_one(void **state) {
+    rig *r = *state;
+    r->budget.max = 100;
+    client(r), client(r);
+    conn_t *a = accept_one(r, 0);
+    assert_non_null(a);
+    /* the process may open nothing more: the soft limit is the lowest
+    ** free descriptor, so accept(2) fails with EMFILE */
+    struct rlimit old, low;
+    assert_int_equal(getrlimit(RLIMIT_NOFILE, &old), 0);
+    int lowest = dup(0);
+    assert_true(lowest >= 0);
+    close(lowest);
+    low = (struct rlimit){(rlim_t)lowest, old.rlim_max};
+    assert_int_equal(setrlimit(RLIMIT_NOFILE, &low), 0);
+    conn_ticket t;
+    h2o_socket_t *s = conn_accept(&r->list, &t);
+    assert_int_equal(setrlimit(RLIMIT_NOFILE, &old), 0);
+    assert_null(s);
+    assert_true(r->list.paused);                 /* no spin: the listener rests */
+    assert_false(h2o_socket_is_reading(r->listener));
+    assert_true(a->closing);                     /* a descriptor is freed */
+    assert_int_equal(atomic_load(&r->budget.open), 0);
+    /* after 100 ms it polls again and takes the waiting connection */
+    h2o_evloop_run(r->loop, 150);
+    assert_true(h2o_socket_is_reading(r->listener));
+    assert_non_null(accept_one(r, 1));
+}
+
 /* ---- timeouts --------------------------------------------------------------- */
 
 static void dribbled_head_gets_408_then_close(void **state) {
@@ -318,6 +348,7 @@ int main(void) {
         cmocka_unit_test(head_length_finds_the_blank_line),
         T(at_the_limit_the_oldest_idle_makes_room),
         T(none_idle_pauses_until_a_close_or_the_timer),
+        T(out_of_descriptors_pauses_and_frees_an_idle_one),
         T(dribbled_head_gets_408_then_close),
         T(slow_body_gets_408_after_the_body_timeout),
         T(idle_and_silent_connections_close_quietly),
