@@ -166,9 +166,13 @@ static void list_append(conn_list *l, conn_t *c) {
     l->count++;
 }
 
+/* Not idle either: a connection h2o is still writing to.  Over HTTP/2 a
+** request ends (and is disposed of) once its last frame is in h2o's
+** buffer, before the bytes reach the client; closing then would cut the
+** answer short. */
 conn_t *conn_oldest_idle(const conn_list *l) {
     for (conn_t *c = l->head; c; c = c->next)
-        if (c->requests == 0 && !c->closing) return c;
+        if (c->requests == 0 && !c->closing && !h2o_socket_is_writing(c->sock)) return c;
     return NULL;
 }
 

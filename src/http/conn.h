@@ -196,7 +196,8 @@ void conn_request_begin(conn_t *c, int version);
 void conn_request_end(conn_list *l, conn_t *c);
 
 /* The least recently active connection of l with no request in
-** progress that gazette is not closing already, or NULL. */
+** progress and no write of h2o's in flight, that gazette is not closing
+** already, or NULL. */
 conn_t *conn_oldest_idle(const conn_list *l);
 
 /* Apply the timeouts to every connection of l at loop time now (see the
