@@ -6,7 +6,9 @@
 ** lost): parse the form; find the article; refuse a foreign Origin or a
 ** missing or bad CSRF token (403); refuse when comments are closed (403);
 ** validate the fields (422, each error beside its field); refuse a
-** flood from one address (429) and a duplicate (409).  Then the
+** flood from one address (429) and a duplicate (409).  A post the
+** server's writer could not take (request_t.busy) is sent back at once,
+** 503, before anything is checked or written.  Then the
 ** moderation rules (comment_rules.c) with the facts looked up here decide
 ** approved, held or spam; the comment is committed; and the answer is a
 ** 303 to the comment's anchor, with the cookies that remember the writer
@@ -226,7 +228,8 @@ static int accept_comment(request_t *req, const store_article *art, const form_t
 ** form's signed token), website (the honeypot; people leave it empty).
 ** 303 to the comment on success; on refusal the article page again with
 ** the fields as typed: 403 (foreign or stale form, comments closed), 422
-** (invalid fields), 429 (too fast), 409 (duplicate).
+** (invalid fields), 429 (too fast), 409 (duplicate), 503 (the server
+** was too busy to take the write: req->busy, nothing checked or written).
 */
 void comment_post(request_t *req) {
     err_t err;
@@ -246,6 +249,12 @@ void comment_post(request_t *req) {
     if (art == NULL) {
         render_error(req, 404, "Article not found",
                      "The article you were replying to does not exist (any more).");
+        return;
+    }
+    if (req->busy) {
+        send_back(req, art, &state, 503,
+                  "The site is too busy to take your comment just now, so it was not "
+                  "sent. It is still below: please post it again in a few seconds.");
         return;
     }
     long long form_age = 0;

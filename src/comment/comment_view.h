@@ -20,7 +20,7 @@ enum { COMMENT_HELD_MAX = 20, COMMENT_HELD_MAX_AGE = 30 * 24 * 3600 };
 enum { COMMENT_FORM_MAX_AGE = 2 * 24 * 3600 };
 
 /* The state of the form when a post is sent back to its writer (422,
-** 403, 409, 429): what they typed, what is wrong, one message for the
+** 403, 409, 429, 503): what they typed, what is wrong, one message for the
 ** whole form.  NULL state: a fresh form, prefilled from the consent
 ** cookies when present. */
 typedef struct comment_form {

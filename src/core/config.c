@@ -66,6 +66,24 @@ static const key keys[] = {
     INT("server", header_timeout, "10"),
     INT("server", body_timeout, "30"),
     INT("server", idle_timeout, "75"),
+    /* Writes wait for the one writer thread, each holding its request's
+    ** body.  64 in all is a burst of comments (each commits in a few ms,
+    ** so the last waits well under a second) and bounds the queue's
+    ** memory; past it a post gets 503 with its text kept.  A browser
+    ** posts one form at a time: 8 a connection leaves room for an HTTP/2
+    ** client's few, and a connection that sends more at once is refused
+    ** the rest and struck (below): an eighth of the queue at most. */
+    INT("server", max_queued_writes, "64"),
+    INT("server", max_writes_per_connection, "8"),
+    /* Requests h2o hands gazette at once on one HTTP/2 connection (h2o's
+    ** own default is 100): a page's assets come in a few dozen, and each
+    ** answer in flight holds its body. */
+    INT("server", max_streams_per_connection, "32"),
+    /* A connection whose writes end unanswered (reset by the client, or
+    ** by the server on the client's cue: CVE-2023-44487, CVE-2025-8671)
+    ** or overrun its max_writes_per_connection more often than this a
+    ** second is closed.  A reader who leaves a page mid-post counts 1. */
+    INT("server", max_resets_per_second, "20"),
     STR("theme", theme_dir, ""),
     INT("articles", excerpt_words, "16"),
     INT("articles", front_page_size, "10"),

@@ -33,6 +33,13 @@ typedef struct config {
     int header_timeout;        /* seconds for a request's head, else 408 */
     int body_timeout;          /* seconds for its body after the head, else 408 */
     int idle_timeout;          /* seconds a connection waits for its next request */
+    /* the write queue and HTTP/2 abuse (rapid reset): see config.c */
+    int max_queued_writes;     /* writes out with the writer, in all */
+    int max_writes_per_connection;     /* ... from one connection */
+    int max_streams_per_connection;    /* HTTP/2 requests handled at once */
+    int max_resets_per_second; /* a connection's writes a second ending
+                               ** unanswered or over its share; past it
+                               ** the connection is closed; 0 = no limit */
     /* [theme] */
     char theme_dir[1024];      /* "" = the default theme */
     /* [articles] */

@@ -12,8 +12,11 @@
 ** HEAD) is answered synchronously inside its worker's loop: headers and
 ** body are turned into a request_t, routed, and the request_t's answer is
 ** handed to h2o without a copy (its memory is tied to the h2o request pool
-** and released with it).  A write (POST) goes to the one writer thread and
-** its answer comes back to the loop (see "writes" below).
+** and released with it).  A write (POST) goes to the one writer thread
+** (writer.c, a bounded queue) and its answer comes back to the loop; a
+** connection's share of that queue, and how fast it may abandon what it
+** asked for (HTTP/2 rapid reset), is kept in its guard (guard.c; see
+** "writes" below).
 **
 ** Caching.  Between the handler and h2o every answer passes through
 ** answer_finish: compress.c picks the content coding from Accept-Encoding,
@@ -63,14 +66,21 @@
 #include "compress.h"
 #include "conditional.h"
 #include "conn.h"
+#include "framing.h"
+#include "guard.h"
 #include "limit.h"
 #include "log.h"
 #include "render.h"
 #include "route.h"
+#include "target.h"
+#include "writer.h"
 
 enum { STOP_GRACE_MS = 3000, MAX_WORKERS = 64 };
 
-typedef struct writer writer;
+/* The Retry-After of a write refused busy (see "writes"): a full queue
+** is a burst or an attack, and drains in well under this. */
+enum { WRITE_RETRY_SECONDS = 5 };
+
 typedef struct server server;
 
 typedef struct worker {
@@ -83,33 +93,22 @@ typedef struct worker {
     h2o_multithread_receiver_t stop_receiver;
     h2o_multithread_message_t stop_message;
     h2o_multithread_receiver_t done_receiver;  /* answers from the writer */
-    struct writer *writer;                     /* where writes go */
+    writer_t *writer;                          /* where writes go */
     limit_table *limits;                       /* shared: connections per address */
     store_t *store;
     size_t open_connections;
     conn_list conns;               /* its connections: limit, timeouts (conn.c) */
     bool stopping;
     long long started;             /* Unix seconds: the server's start */
+    uint64_t shut_logged_at;       /* loop ms: the last "closed" line */
+    unsigned shut_unlogged;        /* connections closed since that line */
     pthread_t thread;
 } worker;
-
-typedef struct write_job write_job;
-
-/* The writer thread and its queue; see "writes" below.  lock guards head,
-** tail and stopping; store and thread are the writer's own. */
-struct writer {
-    pthread_mutex_t lock;
-    pthread_cond_t wake;
-    write_job *head, *tail;
-    bool stopping;
-    store_t *store;
-    pthread_t thread;
-};
 
 struct server {
     const site_t *site;
     h2o_globalconf_t globalconf;
-    writer writer;
+    writer_t *writer;
     limit_table *limits;
     conn_budget budget;            /* every worker's connections together */
     conn_timeouts timeouts;
@@ -237,7 +236,10 @@ static const char *peer_address(h2o_req_t *req, arena_t *a) {
 }
 
 /* The request_t for an h2o request: method, path split from its query,
-** body, and the few headers handlers look at. */
+** body, and the few headers handlers look at.  The target is split by
+** target.c: on HTTP/1 the absolute form ("http://host/path") is taken too,
+** its authority instead of Host, its userinfo dropped; a target of no
+** form leaves the path "" (on_req refuses it). */
 static void request_from_h2o(request_t *r, h2o_req_t *req, worker *w,
                              arena_t *a) {
     memset(r, 0, sizeof *r);
@@ -245,10 +247,10 @@ static void request_from_h2o(request_t *r, h2o_req_t *req, worker *w,
     r->store = w->store;
     r->arena = a;
     r->method = arena_strndup(a, req->method.base, req->method.len);
-    const char *q = memchr(req->path.base, '?', req->path.len);
-    size_t plen = q ? (size_t)(q - req->path.base) : req->path.len;
-    r->path = arena_strndup(a, req->path.base, plen);
-    r->query = q ? arena_strndup(a, q + 1, req->path.len - plen - 1) : "";
+    target t;
+    bool split = target_split(req->path.base, req->path.len, req->version < 0x200, &t) == 0;
+    r->path = split ? arena_strndup(a, t.path, t.path_len) : "";
+    r->query = split && t.query ? arena_strndup(a, t.query, t.query_len) : "";
     r->body = req->entity.base ? req->entity.base : "";
     r->body_len = req->entity.base ? req->entity.len : 0;
     r->if_none_match = header_value(req, a, H2O_TOKEN_IF_NONE_MATCH);
@@ -257,7 +259,8 @@ static void request_from_h2o(request_t *r, h2o_req_t *req, worker *w,
     r->cookie = header_value(req, a, H2O_TOKEN_COOKIE);
     r->origin = header_by_name(req, a, "origin");
     r->user_agent = header_value(req, a, H2O_TOKEN_USER_AGENT);
-    r->host = arena_strndup(a, req->authority.base, req->authority.len);
+    r->host = split && t.authority ? arena_strndup(a, t.authority, t.authority_len)
+                                   : arena_strndup(a, req->authority.base, req->authority.len);
     r->remote_addr = peer_address(req, a);
     r->now = (long long)time(NULL);
 }
@@ -288,6 +291,9 @@ static void respond(h2o_req_t *req, request_t *r, request_memory *m) {
     add_header(req, H2O_TOKEN_ALLOW, r->allow);
     add_header(req, H2O_TOKEN_CACHE_CONTROL, r->cache_control);
     add_header(req, H2O_TOKEN_ETAG, r->etag);
+    if (r->busy && r->status == 503)
+        add_header(req, H2O_TOKEN_RETRY_AFTER,
+                   arena_printf(r->arena, "%d", WRITE_RETRY_SECONDS));
     if (r->last_modified > 0) {
         char date[CONDITIONAL_DATE_MAX];
         conditional_format_date(r->last_modified, date);
@@ -317,9 +323,10 @@ static double ms_since(const struct timespec *t0) {
            (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
-/* Route r; a page (GET, HEAD) reads from one snapshot of the store. */
+/* Route r; a page (GET, HEAD), and a busy write's refusal (which only
+** reads, to show the form again), read from one snapshot of the store. */
 static void dispatch(request_t *r) {
-    bool reading = !strcmp(r->method, "GET") || !strcmp(r->method, "HEAD");
+    bool reading = !strcmp(r->method, "GET") || !strcmp(r->method, "HEAD") || r->busy;
     err_t err;
     if (reading && store_read_begin(r->store, &err)) {
         render_store_error(r, &err);
@@ -334,79 +341,114 @@ static void dispatch(request_t *r) {
 ** A request that writes (every POST) must not hold an event loop while
 ** SQLite waits for the disk or for another writer's lock: every page on
 ** that loop would wait with it.  So a POST goes, whole, to the one writer
-** thread, which has its own store connection and runs the writes one
-** after another (they never contend for SQLite's lock either); its answer
-** comes back to the request's own loop as a message, and is sent there.
+** thread (writer.c), which has its own store connection and runs the
+** writes one after another (they never contend for SQLite's lock
+** either); its answer comes back to the request's own loop as a message,
+** and is sent there.
 **
 ** A job owns all the writer touches (its arena holds the request's
 ** strings and a copy of the body).  If the client goes away meanwhile,
 ** h2o frees the request; a hook in the request's pool (run on the loop
-** thread, like the answer) tells the job, which is then dropped when it
-** comes back.
+** thread, like the answer) tells the job: the writer then drops it
+** before it runs (an atomic flag, writer_cancel), or, when it ran
+** already, its answer is dropped when it comes back.
+**
+** Bounds (issue 8: one HTTP/2 connection queued 60,000 posts a second,
+** each reset at once, and the queue grew to a gigabyte):
+**   - the writer holds at most [server] max_queued_writes jobs, and one
+**     connection at most max_writes_per_connection (guard.c), each
+**     counted until it is back on its loop, dropped ones included, so
+**     resetting a stream does not free its place early;
+**   - a POST past either bound is answered busy, on the loop: it is
+**     routed with request_t.busy set, its handler writes nothing and
+**     answers 503 with the reader's text kept, and Retry-After is added;
+**   - every request of a connection that ends with its write unanswered,
+**     and every write refused because the connection has its share out,
+**     is a strike against the connection (guard_strike); past
+**     max_resets_per_second strikes in a second it is shut down, and
+**     requests h2o still parses from it get a bare 503 without a page.
+**     A write refused because the writer is full is not the connection's
+**     doing (other clients filled it) and is no strike.
 */
 
-struct write_job {
-    h2o_multithread_message_t message;   /* first: the way back */
+typedef struct write_job {
+    writer_job wj;                       /* the writer's part */
+    h2o_multithread_message_t message;   /* the way back */
     worker *w;
+    guard_t *guard;                      /* its connection's */
     h2o_req_t *req;                      /* NULL once h2o disposed it */
     struct job_ref *ref;                 /* the hook in req's pool */
     request_t r;
     arena_t arena;
     struct timespec t0;
-    write_job *next;                     /* in the writer's queue */
-};
+} write_job;
 
 typedef struct job_ref {
     write_job *job;                      /* NULL once answered */
 } job_ref;
 
+static guard_t *guard_of(h2o_req_t *req);
+
+/* Say on the error log that w shut a connection down for its strikes
+** (from addr): at once for the first, then at most one line a second
+** with how many there were since, so an attack cannot flood the log. */
+static void note_shutdown(worker *w, const char *addr) {
+    uint64_t now = h2o_now(w->ctx.loop);
+    w->shut_unlogged++;
+    if (w->shut_logged_at != 0 && now - w->shut_logged_at < 1000) return;
+    log_error("closed %u connection%s (the last from %s): more than %d writes a "
+              "second reset unanswered or over the connection's share "
+              "([server] max_resets_per_second)",
+              w->shut_unlogged, w->shut_unlogged == 1 ? "" : "s", addr,
+              w->site->config.max_resets_per_second);
+    w->shut_logged_at = now;
+    w->shut_unlogged = 0;
+}
+
+/* Count a strike against g's connection (on w's loop); past the rate,
+** shut the connection down. */
+static void strike(worker *w, guard_t *g, const char *addr) {
+    if (guard_strike(g, h2o_now(w->ctx.loop),
+                     (unsigned)w->site->config.max_resets_per_second) &&
+        guard_shutdown(g))
+        note_shutdown(w, addr);
+}
+
+/* The pool hook: h2o is freeing the request (answered, reset, or its
+** connection closed).  A job still unanswered is cancelled (the writer
+** will not run it) and counts a strike. */
 static void job_ref_dispose(void *p) {
     job_ref *ref = p;
-    if (ref->job) ref->job->req = NULL;
+    write_job *job = ref->job;
+    if (job == NULL) return;
+    job->req = NULL;
+    writer_cancel(&job->wj);
+    strike(job->w, job->guard, job->r.remote_addr);
 }
 
-static void writer_push(writer *wr, write_job *job) {
-    pthread_mutex_lock(&wr->lock);
-    if (wr->tail) wr->tail->next = job;
-    else wr->head = job;
-    wr->tail = job;
-    pthread_cond_signal(&wr->wake);
-    pthread_mutex_unlock(&wr->lock);
+/* On the writer thread: the write itself. */
+static void job_run(writer_job *wj, store_t *store) {
+    write_job *job = (write_job *)wj;
+    job->r.store = store;
+    route_dispatch(&job->r);
+    answer_finish(&job->r, job->w);
 }
 
-/* The next job, or NULL when stopping and the queue is empty. */
-static write_job *writer_pop(writer *wr) {
-    pthread_mutex_lock(&wr->lock);
-    while (wr->head == NULL && !wr->stopping) pthread_cond_wait(&wr->wake, &wr->lock);
-    write_job *job = wr->head;
-    if (job) {
-        wr->head = job->next;
-        if (wr->head == NULL) wr->tail = NULL;
-    }
-    pthread_mutex_unlock(&wr->lock);
-    return job;
+/* On the writer thread: send the job back to its loop. */
+static void job_back(writer_job *wj) {
+    write_job *job = (write_job *)wj;
+    h2o_multithread_send_message(&job->w->done_receiver, &job->message);
 }
 
-static void *writer_main(void *arg) {
-    writer *wr = arg;
-    write_job *job;
-    while ((job = writer_pop(wr)) != NULL) {
-        job->r.store = wr->store;
-        route_dispatch(&job->r);
-        answer_finish(&job->r, job->w);
-        h2o_multithread_send_message(&job->w->done_receiver, &job->message);
-    }
-    return NULL;
-}
-
-/* On the loop thread: send the writer's answers, drop the orphans. */
+/* On the loop thread: send the writer's answers, drop the orphans, and
+** give each job's places (the writer's, its connection's) back. */
 static void on_write_done(h2o_multithread_receiver_t *receiver, h2o_linklist_t *messages) {
-    (void)receiver;
+    worker *w = (worker *)((char *)receiver - offsetof(worker, done_receiver));
     while (!h2o_linklist_is_empty(messages)) {
-        write_job *job = (write_job *)H2O_STRUCT_FROM_MEMBER(h2o_multithread_message_t, link,
+        write_job *job = (write_job *)H2O_STRUCT_FROM_MEMBER(write_job, message.link,
                                                              messages->next);
         h2o_linklist_unlink(&job->message.link);
-        if (job->req) {
+        if (job->req && job->wj.ran) {
             job->ref->job = NULL;
             request_memory *m = h2o_mem_alloc_shared(&job->req->pool, sizeof *m,
                                                      request_memory_dispose);
@@ -419,38 +461,32 @@ static void on_write_done(h2o_multithread_receiver_t *receiver, h2o_linklist_t *
             buf_free(&job->r.out);
             arena_free(&job->arena);
         }
+        guard_write_end(job->guard);
+        writer_release(w->writer, &job->wj);
         free(job);
     }
 }
 
-/* Open the writer's store connection and start its thread. */
-static int writer_start(writer *wr, const site_t *site, err_t *err) {
-    pthread_mutex_init(&wr->lock, NULL);
-    pthread_cond_init(&wr->wake, NULL);
-    if (site_store_open(site, &wr->store, err)) return -1;
-    if (pthread_create(&wr->thread, NULL, writer_main, wr) != 0) {
-        store_close(wr->store);
-        return err_set(err, "cannot start the writer thread");
-    }
-    return 0;
-}
+/* What became of a write handed to write_later. */
+typedef enum write_fate {
+    WRITE_QUEUED,              /* the writer has it; answered later */
+    WRITE_CONNECTION_FULL,     /* refused: its connection has its share out */
+    WRITE_WRITER_FULL,         /* refused: the writer has max_queued_writes */
+} write_fate;
 
-/* Finish the queued writes (their answers go nowhere now: the loops have
-** stopped), then end the thread and close its store. */
-static void writer_stop(writer *wr) {
-    pthread_mutex_lock(&wr->lock);
-    wr->stopping = true;
-    pthread_cond_signal(&wr->wake);
-    pthread_mutex_unlock(&wr->lock);
-    pthread_join(wr->thread, NULL);
-    store_close(wr->store);
-}
-
-/* Hand a writing request to the writer thread; it is answered later. */
-static void write_later(worker *w, h2o_req_t *req, const struct timespec *t0) {
+/* Hand a writing request to the writer thread, to be answered later,
+** unless its connection has max_writes_per_connection out already or the
+** writer is full (then nothing is handed).  The job is whole before the
+** writer can see it (writer_submit's lock orders the two threads); the
+** pool hook is the loop's alone, so it may follow. */
+static write_fate write_later(worker *w, h2o_req_t *req, guard_t *g,
+                              const struct timespec *t0) {
+    if (!guard_write_begin(g, (unsigned)w->site->config.max_writes_per_connection))
+        return WRITE_CONNECTION_FULL;
     write_job *job = calloc(1, sizeof *job);
     if (job == NULL) abort();
     job->w = w;
+    job->guard = g;
     job->req = req;
     job->t0 = *t0;
     job->arena = (arena_t)ARENA_INIT;
@@ -458,37 +494,90 @@ static void write_later(worker *w, h2o_req_t *req, const struct timespec *t0) {
     job->r.arena = &job->arena;
     job->r.store = NULL;   /* the writer's, when it runs */
     job->r.body = arena_strndup(&job->arena, job->r.body, job->r.body_len);
+    if (!writer_submit(w->writer, &job->wj)) {
+        arena_free(&job->arena);
+        free(job);
+        guard_write_end(g);
+        return WRITE_WRITER_FULL;
+    }
     job->ref = h2o_mem_alloc_shared(&req->pool, sizeof *job->ref, job_ref_dispose);
     job->ref->job = job;
-    writer_push(w->writer, job);
+    return WRITE_QUEUED;
+}
+
+/* A request on a connection shut down for its strikes: h2o goes on
+** parsing what it had read from it, but no answer can reach the client
+** any more, so none is rendered: h2o's bare 503, and the access-log line
+** every request gets. */
+static void answer_shut(h2o_req_t *req, const struct timespec *t0) {
+    arena_t a = ARENA_INIT;
+    target t;   /* the path as request_from_h2o takes it: never userinfo */
+    bool split = target_split(req->path.base, req->path.len, req->version < 0x200, &t) == 0;
+    log_access(peer_address(req, &a), arena_strndup(&a, req->method.base, req->method.len),
+               split ? arena_strndup(&a, t.path, t.path_len) : "", req->version, 503, 0,
+               ms_since(t0));
+    arena_free(&a);
+    h2o_send_error_503(req, "Service Unavailable", "", 0);
+}
+
+/* What framing.c refuses in an HTTP/1 request's raw head; FRAMING_OK for
+** HTTP/2.  While on_req runs, libh2o keeps the head it parsed at the start
+** of the socket's input buffer (it consumes it after the answer, and
+** decodes a chunked body after it, in place): read here, synchronously,
+** before anything can move that buffer. */
+static framing_fault head_fault(h2o_req_t *req) {
+    if (req->version >= 0x200) return FRAMING_OK;
+    h2o_socket_t *sock = req->conn->callbacks->get_socket(req->conn);
+    if (sock == NULL || sock->input == NULL) return FRAMING_NO_END;
+    return framing_check(sock->input->bytes, sock->input->size, req->version >= 0x101).fault;
 }
 
 static bool connection_request_begin(h2o_req_t *req);
 
 /* The h2o handler for every path: a read is answered here, on the loop; a
-** write goes to the writer thread. */
+** write goes to the writer thread, or, when the writer cannot take it, is
+** routed here as busy (see "writes" above).  A head framing.c refuses is
+** answered here, POST or not, and its connection closed after the answer. */
 static int on_req(h2o_handler_t *self, h2o_req_t *req) {
     (void)self;
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     worker *w = worker_of(req);
     bool timed_out = connection_request_begin(req);
-    bool too_big = head_size(req) > w->site->config.max_header_bytes;
-    if (!too_big && !timed_out &&
-        h2o_memis(req->method.base, req->method.len, H2O_STRLIT("POST"))) {
-        write_later(w, req, &t0);
+    guard_t *g = guard_of(req);
+    if (guard_is_shut(g)) {
+        answer_shut(req, &t0);
         return 0;
+    }
+    framing_fault fault = head_fault(req);
+    bool too_big = head_size(req) > w->site->config.max_header_bytes;
+    write_fate fate = WRITE_QUEUED;   /* or not a write */
+    if (fault == FRAMING_OK && !too_big && !timed_out &&
+        h2o_memis(req->method.base, req->method.len, H2O_STRLIT("POST"))) {
+        fate = write_later(w, req, g, &t0);
+        if (fate == WRITE_QUEUED) return 0;
     }
     request_memory *m = h2o_mem_alloc_shared(&req->pool, sizeof *m,
                                              request_memory_dispose);
     *m = (request_memory){ARENA_INIT, BUF_INIT};
     request_t r;
     request_from_h2o(&r, req, w, &m->arena);
+    r.busy = fate != WRITE_QUEUED;
+    if (fate == WRITE_CONNECTION_FULL) strike(w, g, r.remote_addr);
+    if (guard_is_shut(g)) {
+        answer_shut(req, &t0);
+        return 0;
+    }
     if (timed_out) {
         /* its last bytes came in after gazette sent 408 and shut the
         ** connection down (conn.h): not routed, nothing saved */
         req->http1_is_persistent = 0;
         render_error(&r, 408, "Request timeout", "The request did not arrive in time.");
+    } else if (fault != FRAMING_OK) {
+        int status = framing_status(fault);
+        render_error(&r, status, status == 411 ? "Length required" : "Bad request",
+                     framing_reason(fault));
+        req->http1_is_persistent = 0;
     } else if (too_big)
         render_error(&r, 431, "Request headers too large",
                      "The request's headers are larger than this site accepts.");
@@ -512,13 +601,22 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req) {
 typedef struct connection {
     worker *w;
     struct sockaddr_storage peer;
-    conn_t conn;                   /* activity, requests in progress (conn.c) */
+    guard_t *guard;            /* its writes out and its strikes (guard.h) */
+    conn_t conn;               /* activity, requests in progress (conn.c) */
 } connection;
+
+/* The guard of req's connection (on_accept's, through the socket). */
+static guard_t *guard_of(h2o_req_t *req) {
+    connection *c = req->conn->callbacks->get_socket(req->conn)->on_close.data;
+    return c->guard;
+}
 
 static void on_connection_close(void *data) {
     connection *c = data;
     c->w->open_connections--;
     limit_release(c->w->limits, (struct sockaddr *)&c->peer);
+    guard_close(c->guard);
+    c->guard = NULL;
     conn_remove(&c->w->conns, &c->conn);
     if (c->conn.requests == 0) free(c);
 }
@@ -569,6 +667,7 @@ static void on_accept(h2o_socket_t *listener, const char *error) {
         return;
     }
     w->open_connections++;
+    c->guard = guard_new(h2o_socket_get_fd(sock));
     conn_admit(&w->conns, &ticket, &c->conn, sock);
     sock->on_close.cb = on_connection_close;
     sock->on_close.data = c;
@@ -700,7 +799,7 @@ static int worker_setup(server *srv, worker *w, int fd, err_t *err) {
     w->started = srv->started;
     if (site_store_open(w->site, &w->store, err)) return -1;
     w->listen_fd = fd;
-    w->writer = &srv->writer;
+    w->writer = srv->writer;
     w->limits = srv->limits;
     return 0;
 }
@@ -710,6 +809,11 @@ static void globalconf_setup(server *srv) {
     h2o_config_init(g);
     g->max_request_entity_size = srv->site->config.max_body_bytes;
     g->server_name = h2o_iovec_init(H2O_STRLIT("gazette"));
+    /* requests h2o hands us at once on one HTTP/2 connection; see guard.h
+    ** for why this alone does not stop a rapid reset */
+    g->http2.max_concurrent_requests_per_connection =
+        (size_t)(srv->site->config.max_streams_per_connection > 0
+                     ? srv->site->config.max_streams_per_connection : 1);
     /* conn.c's reaper applies the timeouts; h2o's HTTP/1 deadline (idle,
     ** head and body together, closed without an answer) only backs it up,
     ** a little after the latest the reaper can act; h2o's HTTP/2 idle
@@ -830,7 +934,11 @@ int http_serve(const site_t *site, const char *listen, err_t *err) {
     pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
     globalconf_setup(&srv);
     srv.limits = limit_new(site->config.max_connections_per_address);
-    if (writer_start(&srv.writer, site, err)) {
+    store_t *writer_store = NULL;
+    if (site_store_open(site, &writer_store, err) == 0)
+        srv.writer = writer_start(writer_store, (size_t)site->config.max_queued_writes,
+                                  job_run, job_back, err);
+    if (srv.writer == NULL) {
         limit_free(srv.limits);
         for (int i = 0; i < srv.nworkers; i++) close(fds[i]);
         return -1;
@@ -851,7 +959,7 @@ int http_serve(const site_t *site, const char *listen, err_t *err) {
     }
     for (int i = 0; i < running; i++) pthread_join(srv.workers[i].thread, NULL);
     for (int i = running; i < ready; i++) store_close(srv.workers[i].store);
-    writer_stop(&srv.writer);
+    writer_stop(srv.writer);
     limit_free(srv.limits);
     if (running < srv.nworkers) {
         /* the descriptors of the workers that did not run; a running

@@ -61,6 +61,14 @@ typedef struct request {
     const site_t *site;
     store_t *store;                /* this thread's connection */
     arena_t *arena;
+    bool busy;                     /* a write the writer thread could not
+                                   ** take (its queue, or this
+                                   ** connection's share, is full): the
+                                   ** handler runs on the event loop and
+                                   ** must not write; a handler that
+                                   ** would have written answers 503
+                                   ** with what was sent kept, and
+                                   ** http.c adds Retry-After */
 
     /* the answer */
     int status;                    /* 0 until a handler answers */
