@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "http.h"
 #include "import.h"
@@ -122,6 +123,10 @@ static int cmd_serve(const args *a) {
     site_t site;
     err_t err;
     if (a->nfiles) return EXIT_USAGE;
+    if (geteuid() == 0)
+        log_error("warning: running as root: a flaw in gazette or a library it uses would "
+                  "give the attacker the whole machine; run it as an unprivileged user "
+                  "(a port below 1024 needs only CAP_NET_BIND_SERVICE)");
     if (site_open(&site, a->site, true, &err)) {
         log_error("%s", err.msg);
         return 1;

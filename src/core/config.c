@@ -58,6 +58,16 @@ static const key keys[] = {
     SIZE("server", max_header_bytes, "16384"),
     SIZE("server", max_body_bytes, "1048576"),
     INT("server", max_connections_per_address, "256"),
+    /* connections and their timeouts (conn.h).  header: a head comes in
+    ** one packet, 10 s allows a very slow link and was h2o's one timeout;
+    ** body: 30 s from the head's end carries max_body_bytes at 35 KB/s;
+    ** idle: nginx's keepalive_timeout, above a proxy's own (nginx upstream:
+    ** 60 s), so that a proxy in front drops an idle connection first and
+    ** never sends a request into one gazette is closing */
+    INT("server", max_connections, "4096"),
+    INT("server", header_timeout, "10"),
+    INT("server", body_timeout, "30"),
+    INT("server", idle_timeout, "75"),
     /* Writes wait for the one writer thread, each holding its request's
     ** body.  64 in all is a burst of comments (each commits in a few ms,
     ** so the last waits well under a second) and bounds the queue's

@@ -28,6 +28,11 @@ typedef struct config {
     size_t max_header_bytes;   /* request line + headers, else 431 */
     size_t max_body_bytes;     /* request body, else 413 */
     int max_connections_per_address;   /* open at once; 0 = no limit */
+    int max_connections;       /* open at once in all; 0 = as many as the
+                               ** descriptor limit allows (always below it) */
+    int header_timeout;        /* seconds for a request's head, else 408 */
+    int body_timeout;          /* seconds for its body after the head, else 408 */
+    int idle_timeout;          /* seconds a connection waits for its next request */
     /* the write queue and HTTP/2 abuse (rapid reset): see config.c */
     int max_queued_writes;     /* writes out with the writer, in all */
     int max_writes_per_connection;     /* ... from one connection */

@@ -25,6 +25,13 @@
 ** compression.  HEAD runs the same path as GET, so its headers are the
 ** GET's (Content-Length that of the encoded body); respond sends no body.
 **
+** Connections.  on_accept takes each connection through conn.c: the
+** total limit (an idle connection closed to make room, or accepting
+** paused), then the limit per address.  A request is counted in progress
+** on its connection from on_req until h2o disposes of it (a hook in its
+** pool), which conn.c's choice of idle connections and its timeouts rely
+** on.
+**
 ** Stopping.  Signals are blocked in every thread; one thread sigwaits
 ** for SIGTERM/SIGINT (once every worker's loop is ready for messages)
 ** and posts a message to each worker's queue.  A worker that receives it
@@ -58,6 +65,7 @@
 
 #include "compress.h"
 #include "conditional.h"
+#include "conn.h"
 #include "framing.h"
 #include "guard.h"
 #include "limit.h"
@@ -89,6 +97,7 @@ typedef struct worker {
     limit_table *limits;                       /* shared: connections per address */
     store_t *store;
     size_t open_connections;
+    conn_list conns;               /* its connections: limit, timeouts (conn.c) */
     bool stopping;
     long long started;             /* Unix seconds: the server's start */
     uint64_t shut_logged_at;       /* loop ms: the last "closed" line */
@@ -101,6 +110,8 @@ struct server {
     h2o_globalconf_t globalconf;
     writer_t *writer;
     limit_table *limits;
+    conn_budget budget;            /* every worker's connections together */
+    conn_timeouts timeouts;
     worker workers[MAX_WORKERS];
     int nworkers;
     long long started;             /* Unix seconds; the Last-Modified floor */
@@ -521,6 +532,8 @@ static framing_fault head_fault(h2o_req_t *req) {
     return framing_check(sock->input->bytes, sock->input->size, req->version >= 0x101).fault;
 }
 
+static bool connection_request_begin(h2o_req_t *req);
+
 /* The h2o handler for every path: a read is answered here, on the loop; a
 ** write goes to the writer thread, or, when the writer cannot take it, is
 ** routed here as busy (see "writes" above).  A head framing.c refuses is
@@ -530,6 +543,7 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req) {
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     worker *w = worker_of(req);
+    bool timed_out = connection_request_begin(req);
     guard_t *g = guard_of(req);
     if (guard_is_shut(g)) {
         answer_shut(req, &t0);
@@ -538,7 +552,7 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req) {
     framing_fault fault = head_fault(req);
     bool too_big = head_size(req) > w->site->config.max_header_bytes;
     write_fate fate = WRITE_QUEUED;   /* or not a write */
-    if (fault == FRAMING_OK && !too_big &&
+    if (fault == FRAMING_OK && !too_big && !timed_out &&
         h2o_memis(req->method.base, req->method.len, H2O_STRLIT("POST"))) {
         fate = write_later(w, req, g, &t0);
         if (fate == WRITE_QUEUED) return 0;
@@ -554,7 +568,12 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req) {
         answer_shut(req, &t0);
         return 0;
     }
-    if (fault != FRAMING_OK) {
+    if (timed_out) {
+        /* its last bytes came in after gazette sent 408 and shut the
+        ** connection down (conn.h): not routed, nothing saved */
+        req->http1_is_persistent = 0;
+        render_error(&r, 408, "Request timeout", "The request did not arrive in time.");
+    } else if (fault != FRAMING_OK) {
         int status = framing_status(fault);
         render_error(&r, status, status == 411 ? "Length required" : "Bad request",
                      framing_reason(fault));
@@ -576,11 +595,14 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req) {
 
 /* ---- connections ------------------------------------------------------ */
 
-/* What a connection's close must undo: its worker's count, its address's. */
+/* What a connection's close must undo: its worker's count, its address's;
+** and its place in its worker's list.  Freed when h2o has closed it and
+** none of its requests is left (conn.h). */
 typedef struct connection {
     worker *w;
     struct sockaddr_storage peer;
     guard_t *guard;            /* its writes out and its strikes (guard.h) */
+    conn_t conn;               /* activity, requests in progress (conn.c) */
 } connection;
 
 /* The guard of req's connection (on_accept's, through the socket). */
@@ -594,27 +616,59 @@ static void on_connection_close(void *data) {
     c->w->open_connections--;
     limit_release(c->w->limits, (struct sockaddr *)&c->peer);
     guard_close(c->guard);
-    free(c);
+    c->guard = NULL;
+    conn_remove(&c->w->conns, &c->conn);
+    if (c->conn.requests == 0) free(c);
 }
 
-/* Accept a connection, unless its address holds max_connections_per_address
+/* req's connection, or NULL for a socket gazette did not accept. */
+static connection *connection_of(h2o_req_t *req) {
+    h2o_socket_t *sock = req->conn->callbacks->get_socket(req->conn);
+    if (sock == NULL || sock->on_close.cb != on_connection_close) return NULL;
+    return sock->on_close.data;
+}
+
+/* Run by h2o from the request's pool when it disposes of the request:
+** after its answer's last byte was written, or when its client left. */
+static void connection_request_end(void *p) {
+    connection *c = *(connection **)p;
+    conn_request_end(&c->w->conns, &c->conn);
+    if (c->conn.sock == NULL && c->conn.requests == 0) free(c);
+}
+
+/* Count req in progress on its connection until h2o disposes of it.
+** True when gazette already timed the connection out (conn.h). */
+static bool connection_request_begin(h2o_req_t *req) {
+    connection *c = connection_of(req);
+    if (c == NULL) return false;
+    conn_request_begin(&c->conn, req->version);
+    connection **ref = h2o_mem_alloc_shared(&req->pool, sizeof *ref, connection_request_end);
+    *ref = c;
+    return c->conn.closing;
+}
+
+/* Accept a connection when the total allows (conn.c makes room or pauses
+** accepting), unless its address holds max_connections_per_address
 ** already: then it is closed before anything is read from it. */
 static void on_accept(h2o_socket_t *listener, const char *error) {
     worker *w = listener->data;
     if (error != NULL) return;
-    h2o_socket_t *sock = h2o_evloop_socket_accept(listener);
+    conn_ticket ticket;
+    h2o_socket_t *sock = conn_accept(&w->conns, &ticket);
     if (sock == NULL) return;
     connection *c = calloc(1, sizeof *c);
     if (c == NULL) abort();
     c->w = w;
     if (h2o_socket_getpeername(sock, (struct sockaddr *)&c->peer) == 0 ||
         !limit_acquire(w->limits, (struct sockaddr *)&c->peer)) {
+        conn_refuse(&w->conns, &ticket);
         free(c);
         h2o_socket_close(sock);
         return;
     }
     w->open_connections++;
     c->guard = guard_new(h2o_socket_get_fd(sock));
+    conn_admit(&w->conns, &ticket, &c->conn, sock);
     sock->on_close.cb = on_connection_close;
     sock->on_close.data = c;
     h2o_accept(&w->accept_ctx, sock);
@@ -681,6 +735,7 @@ static void on_stop_message(h2o_multithread_receiver_t *receiver,
         h2o_linklist_unlink(messages->next);
     if (w->stopping) return;
     w->stopping = true;
+    conn_list_stop(&w->conns);
     h2o_socket_read_stop(w->listener);
     h2o_socket_close(w->listener);
     w->listener = NULL;
@@ -711,6 +766,8 @@ static void worker_loop_init(worker *w) {
                                            H2O_SOCKET_FLAG_DONT_READ);
     w->listener->data = w;
     h2o_socket_read_start(w->listener, on_accept);
+    conn_list_init(&w->conns, w->ctx.loop, &srv->budget, &srv->timeouts, w->listener,
+                   on_accept);
     /* from here on stop_workers may send w its stop */
     pthread_mutex_lock(&srv->ready_lock);
     srv->nready++;
@@ -757,6 +814,13 @@ static void globalconf_setup(server *srv) {
     g->http2.max_concurrent_requests_per_connection =
         (size_t)(srv->site->config.max_streams_per_connection > 0
                      ? srv->site->config.max_streams_per_connection : 1);
+    /* conn.c's reaper applies the timeouts; h2o's HTTP/1 deadline (idle,
+    ** head and body together, closed without an answer) only backs it up,
+    ** a little after the latest the reaper can act; h2o's HTTP/2 idle
+    ** timer sends GOAWAY to a connection silent for idle_timeout */
+    const conn_timeouts *t = &srv->timeouts;
+    g->http1.req_timeout = t->idle_ms + t->header_ms + t->body_ms + 5000;
+    g->http2.idle_timeout = t->idle_ms;
     h2o_hostconf_t *host = h2o_config_register_host(
         g, h2o_iovec_init(H2O_STRLIT("default")), 65535);
     h2o_pathconf_t *path = h2o_config_register_path(host, "/", 0);
@@ -855,6 +919,11 @@ int http_serve(const site_t *site, const char *listen, err_t *err) {
     srv.site = site;   /* one server a process; it outlives its threads */
     srv.nworkers = worker_count(site);
     srv.started = (long long)time(NULL);
+    const config_t *c = &site->config;
+    if (conn_timeouts_set(&srv.timeouts, c->header_timeout, c->body_timeout,
+                          c->idle_timeout, err) ||
+        conn_budget_init(&srv.budget, c->max_connections, srv.nworkers, err))
+        return -1;
     int fds[MAX_WORKERS];
     if (bind_all(&srv, fds, listen, err)) return -1;
     signal(SIGPIPE, SIG_IGN);

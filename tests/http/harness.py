@@ -7,6 +7,7 @@ them all and prints "http: N passed, M failed".
 import atexit
 import http.client
 import os
+import resource
 import shutil
 import signal
 import socket
@@ -93,9 +94,11 @@ def _kill_leftovers():
 class Server:
     """gazette serve on host (127.0.0.1, or "::1") at port (a free one
     unless given: pass free_port() when the site's settings must name the
-    port, as base_url does), stopped by PID."""
+    port, as base_url does), stopped by PID.  nofile: the server's (soft,
+    hard) descriptor limit, RLIMIT_NOFILE, when given."""
 
-    def __init__(self, site, threads=None, host="127.0.0.1", port=None):
+    def __init__(self, site, threads=None, host="127.0.0.1", port=None,
+                 nofile=None):
         self.site = site
         self.host = host
         self.port = port or free_port(host)
@@ -104,7 +107,9 @@ class Server:
         self.log_err = open(os.path.join(site.tmp, "server.err"), "w+")
         self.proc = subprocess.Popen(
             [BINARY, "serve", "--site", site.dir, "--listen", listen],
-            stdout=self.log_out, stderr=self.log_err, env=ENV)
+            stdout=self.log_out, stderr=self.log_err, env=ENV,
+            preexec_fn=(lambda: resource.setrlimit(resource.RLIMIT_NOFILE, nofile))
+            if nofile else None)
         RUNNING.append(self.proc)
         deadline = time.time() + 20
         while time.time() < deadline:
