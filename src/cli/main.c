@@ -108,7 +108,11 @@ static int cmd_init(const args *a) {
         log_error("%s", err.msg);
         return 1;
     }
-    fprintf(stderr, "gazette: created a site in %s\n", a->site);
+    fprintf(stderr, "gazette: created a site in %s\n"
+                    "gazette: its store, %s/" SITE_STORE_FILE ", holds the site's secret "
+                    "key and commenters' emails: only its owner can read or write it "
+                    "(mode 0600), and gazette serve refuses to start when others can\n",
+            a->site, a->site);
     return 0;
 }
 
@@ -116,7 +120,7 @@ static int cmd_serve(const args *a) {
     site_t site;
     err_t err;
     if (a->nfiles) return EXIT_USAGE;
-    if (site_open(&site, a->site, true, &err)) {
+    if (site_private_check(a->site, &err) || site_open(&site, a->site, true, &err)) {
         log_error("%s", err.msg);
         return 1;
     }
