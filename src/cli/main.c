@@ -139,9 +139,11 @@ static int cmd_import(const args *a) {
     err_t err;
     if (a->nfiles == 0) return EXIT_USAGE;
     if (open_store(a, &site, &store)) return 1;
+    import_options opt = a->import;
+    opt.max_bytes = site.config.article_max_bytes;
     int failed = 0;
     for (int i = 0; i < a->nfiles; i++) {
-        if (import_file(store, a->files[i], &a->import, stdout, &err)) {
+        if (import_file(store, a->files[i], &opt, stdout, &err)) {
             log_error("%s", err.msg);
             failed = 1;
         }

@@ -60,6 +60,9 @@ static const key keys[] = {
     INT("articles", excerpt_words, "16"),
     INT("articles", front_page_size, "10"),
     INT("articles", related_count, "4"),
+    /* a search's snippets are linear in an article's size, and so is what
+    ** a page of results reads: 2 MB is some 300,000 words, a book */
+    NAMED("articles", "max_bytes", KEY_SIZE, article_max_bytes, "2097152"),
     BOOL("comments", hold_unknown_authors, "true"),
     INT("comments", max_links, "2"),
     STR("comments", moderation_words, ""),

@@ -34,6 +34,8 @@ typedef struct config {
     int excerpt_words;         /* Check Also and lists cut here */
     int front_page_size;       /* articles a page on / */
     int related_count;         /* "Related articles" under an article; 0 none */
+    size_t article_max_bytes;  /* an imported article file's largest size;
+                               ** 0 any (key: max_bytes) */
     /* [comments]: the moderation rules; see comment_rules.h */
     bool hold_unknown_authors; /* hold the first comment of a new author */
     int max_links;             /* hold a comment with more links */
