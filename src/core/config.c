@@ -71,6 +71,8 @@ static const key keys[] = {
     INT("comments", min_submit_seconds, "3"),
     INT("comments", close_after_days, "0"),
     INT("comments", thread_depth, "5"),
+    /* a search holds its event loop: the readers on that loop wait */
+    NAMED("search", "budget_ms", KEY_INT, search_budget_ms, "1000"),
     NAMED("feeds", "items", KEY_INT, feed_items, "20"),
     NAMED("feeds", "full_text", KEY_BOOL, feed_full_text, "false"),
     NAMED("sitemaps", "urls_per_file", KEY_INT, sitemap_urls_per_file, "50000"),

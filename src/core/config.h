@@ -45,6 +45,9 @@ typedef struct config {
     int min_submit_seconds;    /* hold a post sent sooner after the form */
     int close_after_days;      /* close comments on older articles; 0 never */
     int thread_depth;          /* replies nest this deep */
+    /* [search] */
+    int search_budget_ms;      /* a search answers with what it found by
+                               ** then; 0 no limit (key: budget_ms) */
     /* [feeds] */
     int feed_items;            /* items a feed carries (key: items) */
     bool feed_full_text;       /* the whole article, not only its excerpt

@@ -40,10 +40,18 @@
 
 typedef struct store_backend store_backend;
 
-/* The generic head of every backend's connection. */
+/* The generic head of every backend's connection.  The search budget
+** (store_search_budget) is kept here, above the table, and honoured
+** below it: a backend's search entries look at store_deadline_passed
+** while they work, stop when it is true, and then set out_of_time. */
 struct store {
     const store_backend *backend;
+    long long search_deadline;     /* CLOCK_MONOTONIC ns; 0: no budget */
+    bool out_of_time;              /* a search stopped at the deadline */
 };
+
+/* Whether s has a search budget and its deadline has passed. */
+bool store_deadline_passed(const store_t *s);
 
 /* What the spam filter learned from a comment (store_comment_set_status). */
 typedef enum store_lesson {
