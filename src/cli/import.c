@@ -15,6 +15,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "buf.h"
 #include "date.h"
@@ -33,10 +34,29 @@ typedef struct import_source {
     const char *hash;          /* publish_hash of the bytes */
 } import_source;
 
-static int read_source(arena_t *a, const char *name, import_source *src,
-                       err_t *err) {
+/* The refusal of a file of size bytes when more than max (0: any size). */
+static int size_check(const char *name, unsigned long long size, size_t max,
+                      err_t *err) {
+    if (max == 0 || size <= max) return 0;
+    return err_set(err, "%s: article is %llu bytes; [articles] max_bytes is %zu",
+                   name, size, max);
+}
+
+/* Read the file whole, unless it is over max bytes: a regular file is
+** refused by its size before a byte is read, anything else (a pipe) by
+** what it gave. */
+static int read_source(arena_t *a, const char *name, size_t max,
+                       import_source *src, err_t *err) {
+    struct stat st;
+    if (stat(name, &st) == 0 && S_ISREG(st.st_mode) &&
+        size_check(name, (unsigned long long)st.st_size, max, err))
+        return -1;
     buf_t b = BUF_INIT;
     if (file_read_all(name, &b, err)) return -1;
+    if (size_check(name, b.len, max, err)) {
+        buf_free(&b);
+        return -1;
+    }
     src->name = name;
     src->bytes = arena_strndup(a, b.data ? b.data : "", b.len);
     src->len = b.len;
@@ -166,7 +186,7 @@ int import_file(store_t *store, const char *path, const import_options *opt,
     arena_t a = ARENA_INIT;
     import_source src = {0};
     frontmatter_doc doc;
-    int rc = read_source(&a, path, &src, err);
+    int rc = read_source(&a, path, opt->max_bytes, &src, err);
     if (rc == 0) rc = frontmatter_parse(&a, src.bytes, src.len, path, &doc, err);
     if (rc == 0) rc = import_doc(store, &a, &doc, &src, opt, out, err);
     arena_free(&a);

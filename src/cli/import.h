@@ -42,6 +42,8 @@ typedef struct import_options {
     const char *section;       /* --section: for files that name none */
     const char *date;          /* --date: for files that give none */
     const char *author;        /* --author: for files that name none */
+    size_t max_bytes;          /* [articles] max_bytes: a larger file is
+                               ** refused; 0 takes any size */
 } import_options;
 
 /* Import one file (plain text or Markdown with front matter; see
@@ -52,7 +54,10 @@ typedef struct import_options {
 ** a permalink that moved, a file identical to another article, related
 ** stories not updated, an article scheduled for later) go to standard error as "gazette: FILE: ..." and
 ** do not make the import fail.  Errors read "FILE:LINE: what is wrong",
-** or "FILE: what is wrong" when no line is at fault. */
+** or "FILE: what is wrong" when no line is at fault.  A file of more than
+** opt->max_bytes is refused before anything is written ("FILE: article
+** is N bytes; [articles] max_bytes is M"); a regular file is refused by
+** its size, before it is read. */
 int import_file(store_t *store, const char *path, const import_options *opt,
                 FILE *out, err_t *err);
 

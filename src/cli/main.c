@@ -115,7 +115,11 @@ static int cmd_init(const args *a) {
         log_error("%s", err.msg);
         return 1;
     }
-    fprintf(stderr, "gazette: created a site in %s\n", a->site);
+    fprintf(stderr, "gazette: created a site in %s\n"
+                    "gazette: its store, %s/" SITE_STORE_FILE ", holds the site's secret "
+                    "key and commenters' emails: only its owner can read or write it "
+                    "(mode 0600), and gazette serve refuses to start when others can\n",
+            a->site, a->site);
     return 0;
 }
 
@@ -127,7 +131,7 @@ static int cmd_serve(const args *a) {
         log_error("warning: running as root: a flaw in gazette or a library it uses would "
                   "give the attacker the whole machine; run it as an unprivileged user "
                   "(a port below 1024 needs only CAP_NET_BIND_SERVICE)");
-    if (site_open(&site, a->site, true, &err)) {
+    if (site_private_check(a->site, &err) || site_open(&site, a->site, true, &err)) {
         log_error("%s", err.msg);
         return 1;
     }
@@ -146,9 +150,11 @@ static int cmd_import(const args *a) {
     err_t err;
     if (a->nfiles == 0) return EXIT_USAGE;
     if (open_store(a, &site, &store)) return 1;
+    import_options opt = a->import;
+    opt.max_bytes = site.config.article_max_bytes;
     int failed = 0;
     for (int i = 0; i < a->nfiles; i++) {
-        if (import_file(store, a->files[i], &a->import, stdout, &err)) {
+        if (import_file(store, a->files[i], &opt, stdout, &err)) {
             log_error("%s", err.msg);
             failed = 1;
         }

@@ -90,6 +90,9 @@ static const key keys[] = {
     INT("articles", excerpt_words, "16"),
     INT("articles", front_page_size, "10"),
     INT("articles", related_count, "4"),
+    /* a search's snippets are linear in an article's size, and so is what
+    ** a page of results reads: 2 MB is some 300,000 words, a book */
+    NAMED("articles", "max_bytes", KEY_SIZE, article_max_bytes, "2097152"),
     BOOL("comments", hold_unknown_authors, "true"),
     INT("comments", max_links, "2"),
     STR("comments", moderation_words, ""),
@@ -101,6 +104,8 @@ static const key keys[] = {
     /* four hours: a long comment is written in one sitting, and a page
     ** kept by a cache (with the token in it) stays postable for a while */
     INT("comments", form_token_minutes, "240"),
+    /* a search holds its event loop: the readers on that loop wait */
+    NAMED("search", "budget_ms", KEY_INT, search_budget_ms, "1000"),
     NAMED("feeds", "items", KEY_INT, feed_items, "20"),
     NAMED("feeds", "full_text", KEY_BOOL, feed_full_text, "false"),
     NAMED("sitemaps", "urls_per_file", KEY_INT, sitemap_urls_per_file, "50000"),

@@ -46,6 +46,8 @@ typedef struct config {
     int excerpt_words;         /* Check Also and lists cut here */
     int front_page_size;       /* articles a page on / */
     int related_count;         /* "Related articles" under an article; 0 none */
+    size_t article_max_bytes;  /* an imported article file's largest size;
+                               ** 0 any (key: max_bytes) */
     /* [comments]: the moderation rules; see comment_rules.h */
     bool hold_unknown_authors; /* hold the first comment of a new author */
     int max_links;             /* hold a comment with more links */
@@ -57,6 +59,9 @@ typedef struct config {
     int thread_depth;          /* replies nest this deep */
     int form_token_minutes;    /* a comment form's token is good this long
                                ** (at least 1) */
+    /* [search] */
+    int search_budget_ms;      /* a search answers with what it found by
+                               ** then; 0 no limit (key: budget_ms) */
     /* [feeds] */
     int feed_items;            /* items a feed carries (key: items) */
     bool feed_full_text;       /* the whole article, not only its excerpt

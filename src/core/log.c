@@ -23,7 +23,9 @@ int log_open(const char *where, err_t *err) {
     if (!strcmp(where, "-")) access_fd = STDOUT_FILENO;
     else if (!strcmp(where, "off")) access_fd = -1;
     else {
-        access_fd = open(where, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+        /* readers' addresses are personal data: a new log is the
+        ** server's user's only (an existing one keeps its mode) */
+        access_fd = open(where, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
         if (access_fd < 0)
             return err_set(err, "cannot open access log %s: %s", where, strerror(errno));
     }

@@ -1,5 +1,17 @@
 /*
 ** site.c — creating and opening a site directory; see site.h.
+**
+** Private files.  The store holds the site's secret key (with it anyone
+** can forge form and held-comment tokens) and every commenter's email, so
+** it is its owner's only: mode 0600.  SQLite creates a new database file
+** with mode 0644 less the umask, but it gives the files it makes beside
+** one (the -wal, -shm and -journal files) the database file's own mode,
+** made exact with fchmod whatever the umask (os_unix.c: findCreateFileMode
+** and robust_open).  So site_init creates gazette.db itself, empty and
+** 0600, before SQLite opens it, and everything SQLite later makes beside
+** it follows.  An older site whose files are open to others is refused
+** by site_private_check, which `gazette serve` calls, with the chmod that
+** fixes it.
 */
 #include "site.h"
 
@@ -13,9 +25,13 @@
 
 #include "file.h"
 
+/* The suffixes of the store's files: its own, and those SQLite makes
+** beside it, which hold its data too. */
+static const char *const private_suffixes[] = {"", "-wal", "-shm", "-journal"};
+
 static void site_paths(site_t *site, const char *dir) {
     snprintf(site->dir, sizeof site->dir, "%s", dir);
-    snprintf(site->db_path, sizeof site->db_path, "%s/gazette.db", dir);
+    snprintf(site->db_path, sizeof site->db_path, "%s/" SITE_STORE_FILE, dir);
     snprintf(site->ini_path, sizeof site->ini_path, "%s/gazette.ini", dir);
 }
 
@@ -31,6 +47,17 @@ static int write_new_file(const char *path, const char *text, err_t *err) {
     bool ok = file_write_all(fd, text, strlen(text)) == 0 && fsync(fd) == 0;
     ok = close(fd) == 0 && ok;
     return ok ? 0 : err_set(err, "cannot write %s: %s", path, strerror(errno));
+}
+
+/* Create path, which must not exist, as an empty file readable and
+** writable by its owner only, whatever the umask (which could have taken
+** the owner's own bits away). */
+static int create_private_file(const char *path, err_t *err) {
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) return err_set(err, "cannot create %s: %s", path, strerror(errno));
+    bool ok = fchmod(fd, 0600) == 0;
+    ok = close(fd) == 0 && ok;
+    return ok ? 0 : err_set(err, "cannot make %s private: %s", path, strerror(errno));
 }
 
 /* mkdir -p: dir and every missing parent. */
@@ -70,10 +97,39 @@ int site_init(const char *dir, err_t *err) {
     int rc = write_new_file(site.ini_path, ini.data, err);
     buf_free(&ini);
     if (rc) return -1;
+    /* before SQLite: the files it makes beside the store copy its mode */
+    if (create_private_file(site.db_path, err)) return -1;
     store_t *store;
     if (store_open(&store, site.db_path, true, err)) return -1;
     rc = secret_create(store, err);
     store_close(store);
+    return rc;
+}
+
+int site_private_check(const char *dir, err_t *err) {
+    buf_t open_ones = BUF_INIT, paths = BUF_INIT;
+    for (size_t i = 0; i < sizeof private_suffixes / sizeof *private_suffixes; i++) {
+        char path[PATH_MAX + 32];
+        snprintf(path, sizeof path, "%s/" SITE_STORE_FILE "%s", dir, private_suffixes[i]);
+        struct stat st;
+        if (stat(path, &st) != 0) {
+            if (errno == ENOENT) continue;
+            buf_free(&open_ones);
+            buf_free(&paths);
+            return err_set(err, "cannot check %s: %s", path, strerror(errno));
+        }
+        if ((st.st_mode & 077) == 0) continue;
+        buf_printf(&open_ones, "%s%s mode %04o", open_ones.len ? ", " : "", path,
+                   (unsigned)(st.st_mode & 07777));
+        buf_printf(&paths, " %s", path);
+    }
+    int rc = 0;
+    if (open_ones.len)
+        rc = err_set(err, "other users can read or write the store (%s), which "
+                     "holds the site's secret key and commenters' emails; fix with: "
+                     "chmod 600%s", open_ones.data, paths.data);
+    buf_free(&open_ones);
+    buf_free(&paths);
     return rc;
 }
 

@@ -41,7 +41,9 @@
 ** for its whole timeout).  Every response whose handler ran has been
 ** queued by then.  When every worker thread has been joined, the writer
 ** finishes its queue and stops (the order, and why it is safe: above
-** http_serve).  Contexts are not disposed: h2o's GOAWAY timer may still
+** http_serve).  A thread that never gets back (a handler stuck in long
+** work) cannot hold the process: a backstop ends it STOP_MARGIN_MS after
+** the grace period.  Contexts are not disposed: h2o's GOAWAY timer may still
 ** be armed, and the process is about to exit.  A start that fails half
 ** way (a store that will not open, a thread that cannot be created)
 ** undoes the same way what it had started, and http_serve returns -1.
@@ -76,6 +78,8 @@
 #include "writer.h"
 
 enum { STOP_GRACE_MS = 3000, MAX_WORKERS = 64 };
+/* How long after the grace period the backstop waits (see backstop_main). */
+enum { STOP_MARGIN_MS = 2000 };
 
 /* The Retry-After of a write refused busy (see "writes"): a full queue
 ** is a burst or an attack, and drains in well under this. */
@@ -863,12 +867,81 @@ static void stop_workers(server *srv, int n) {
                                      &srv->workers[i].stop_message);
 }
 
-/* Wait for SIGTERM or SIGINT, then tell every worker to stop. */
-static void wait_for_stop(server *srv, const sigset_t *stop_signals) {
+/* ---- the backstop of a stop --------------------------------------------
+**
+** A worker leaves its loop within STOP_GRACE_MS of the stop only if its
+** loop gets to run: a handler stuck in long work (a search over a huge
+** article, a store waiting on a lock) holds it, the join waits with it,
+** and SIGTERM would never end the process.  So the stop arms a backstop:
+** a thread that waits STOP_GRACE_MS + STOP_MARGIN_MS and, if the threads
+** have not all been joined by then (http_serve ends it once they have),
+** logs it and ends the process with _exit(1).  Nothing acknowledged is
+** lost: an answer to a write goes out only after its transaction
+** committed (WAL, synchronous=FULL), and what was not yet committed was
+** never acknowledged; SQLite rolls it back at the next open.  _exit, not
+** exit: the stuck threads still use what exit's handlers would free.
+** lock guards done; the wait is on CLOCK_MONOTONIC. */
+typedef struct backstop {
+    pthread_mutex_t lock;
+    pthread_cond_t done_cond;
+    bool done;
+    struct timespec deadline;
+    pthread_t thread;
+} backstop;
+
+static void *backstop_main(void *arg) {
+    backstop *b = arg;
+    pthread_mutex_lock(&b->lock);
+    int rc = 0;
+    while (!b->done && rc != ETIMEDOUT)
+        rc = pthread_cond_timedwait(&b->done_cond, &b->lock, &b->deadline);
+    bool done = b->done;
+    pthread_mutex_unlock(&b->lock);
+    if (!done) {
+        log_error("still busy %d ms after the stop (a request or a write that "
+                  "does not end); exiting now: every answered write was committed",
+                  STOP_GRACE_MS + STOP_MARGIN_MS);
+        _exit(1);
+    }
+    return NULL;
+}
+
+/* Arm the backstop: STOP_GRACE_MS + STOP_MARGIN_MS from now.  false when
+** its thread cannot start (the stop then waits as it did before). */
+static bool backstop_start(backstop *b) {
+    pthread_condattr_t attr;
+    pthread_condattr_init(&attr);
+    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+    pthread_mutex_init(&b->lock, NULL);
+    pthread_cond_init(&b->done_cond, &attr);
+    pthread_condattr_destroy(&attr);
+    b->done = false;
+    clock_gettime(CLOCK_MONOTONIC, &b->deadline);
+    long long ns = b->deadline.tv_nsec + (STOP_GRACE_MS + STOP_MARGIN_MS) * 1000000LL;
+    b->deadline.tv_sec += (time_t)(ns / 1000000000LL);
+    b->deadline.tv_nsec = (long)(ns % 1000000000LL);
+    if (pthread_create(&b->thread, NULL, backstop_main, b) == 0) return true;
+    log_error("cannot start the stop's backstop thread");
+    return false;
+}
+
+/* Disarm it: every thread was joined in time. */
+static void backstop_end(backstop *b) {
+    pthread_mutex_lock(&b->lock);
+    b->done = true;
+    pthread_cond_signal(&b->done_cond);
+    pthread_mutex_unlock(&b->lock);
+    pthread_join(b->thread, NULL);
+}
+
+/* Wait for SIGTERM or SIGINT, then tell every worker to stop, and arm the
+** backstop b; whether it is armed. */
+static bool wait_for_stop(server *srv, const sigset_t *stop_signals, backstop *b) {
     int sig = 0;
     sigwait(stop_signals, &sig);
     log_error("received %s; finishing requests in flight", strsignal(sig));
     stop_workers(srv, srv->nworkers);
+    return backstop_start(b);
 }
 
 /* Start a thread for each worker, and wait until the loop of every one
@@ -905,6 +978,9 @@ static int start_workers(server *srv, err_t *err) {
 **   3. the writer finishes its queue and is joined; an answer for a loop
 **      that has stopped only waits in that loop's queue (the queue and
 **      the context are never freed: h2o's GOAWAY timer may be armed);
+**   (1-3 are watched by the backstop: if they have not all ended
+**      STOP_GRACE_MS + STOP_MARGIN_MS after the signal, the process
+**      exits 1 there, losing nothing acknowledged; see "the backstop");
 **   4. the table of connections per address is freed: no thread is left
 **      to use it.
 ** What belongs to a loop (its context, sockets, buffers, requests) is
@@ -950,16 +1026,19 @@ int http_serve(const site_t *site, const char *listen, err_t *err) {
     ** are told to stop and joined, the others' stores closed, the writer
     ** stopped; the caller reports err and exits non-zero. */
     int running = ready == srv.nworkers ? start_workers(&srv, err) : 0;
+    static backstop stop_backstop;
+    bool armed = false;
     if (running == srv.nworkers) {
         log_error("serving %s at http://%s/ with %d threads", site->dir, listen,
                   srv.nworkers);
-        wait_for_stop(&srv, &stop_signals);
+        armed = wait_for_stop(&srv, &stop_signals, &stop_backstop);
     } else {
         stop_workers(&srv, running);
     }
     for (int i = 0; i < running; i++) pthread_join(srv.workers[i].thread, NULL);
     for (int i = running; i < ready; i++) store_close(srv.workers[i].store);
     writer_stop(srv.writer);
+    if (armed) backstop_end(&stop_backstop);
     limit_free(srv.limits);
     if (running < srv.nworkers) {
         /* the descriptors of the workers that did not run; a running

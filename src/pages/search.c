@@ -20,6 +20,7 @@
 **                               fewer than a page) the partial ones,
 **                               "Did you mean" when none is full
 **   no results                  200, "Did you mean", sections, latest
+**   out of time (the budget)    200, what was found in time and a note
 **   page past the last, or a    404, the form and a link to the first page
 **   page that is not a number
 **   a malformed query string    400 (the error page)
@@ -271,14 +272,14 @@ static void results_view(request_t *req, const char *text, const pager_t *p,
 
 /* Page p of q's results into *r: see "Full matches, then partial ones"
 ** below.  The totals are counted, so a page asks for p->per hits, not
-** the pager's one more. */
+** the pager's one more.  A search that ran out of time looks no further. */
 static int results_fetch(request_t *req, const search_query *q, const pager_t *p,
                          results_page *r, err_t *err) {
     if (store_search(req->store, req->arena, q->fts, p->offset, p->per, &r->full,
                      &r->nfull, &r->full_total, err))
         return -1;
     r->total = r->full_total;
-    if (r->full_total >= p->per) return 0;
+    if (r->full_total >= p->per || store_search_out_of_time(req->store)) return 0;
     size_t more = 0;
     if (store_search_partial(req->store, req->arena, q->fts,
                              p->offset > r->full_total ? p->offset - r->full_total : 0,
@@ -287,6 +288,23 @@ static int results_fetch(request_t *req, const search_query *q, const pager_t *p
         return -1;
     r->total += more;
     return 0;
+}
+
+/* The results of page p into *r, and "Did you mean" into v when nothing
+** matches in full, all within the site's search budget ([search]
+** budget_ms, from now); *late says whether the budget ran out, and then
+** *r holds what was found in time. */
+static int results_within_budget(request_t *req, const search_query *q,
+                                 const pager_t *p, results_page *r, view_t *v,
+                                 bool *late, err_t *err) {
+    store_search_budget(req->store, req->site->config.search_budget_ms);
+    int rc = results_fetch(req, q, p, r, err);
+    if (rc == 0 && r->full_total == 0 && p->page == 1 &&
+        !store_search_out_of_time(req->store))
+        rc = suggestion_view(req, q, v, err);
+    *late = store_search_out_of_time(req->store);
+    store_search_budget(req->store, 0);
+    return rc;
 }
 
 /* GET /search?q=TEXT[&page=N]
@@ -309,6 +327,14 @@ static int results_fetch(request_t *req, const search_query *q, const pager_t *p
 ** and none is skipped.  A page of full matches or more is all a reader
 ** asked for; then the partial matches are not looked for (nor paid for).
 ** "Did you mean" is offered whenever nothing matches in full.
+**
+** The budget.  All of the searching (the full matches, the partial ones,
+** "Did you mean") must end within [search] budget_ms: it holds the
+** worker's event loop, and every reader on that loop waits.  When the
+** store stops a search there (store_search_budget), the page shows what
+** was found in time with a note ("incomplete") that it is not all, and
+** neither the 404 of a page past the last nor "No articles match" is
+** said, since neither is known.
 */
 void search_page(request_t *req) {
     arena_t *a = req->arena;
@@ -345,24 +371,30 @@ void search_page(request_t *req) {
                           : arena_printf(a, "%s at %s.", title, req->site->config.title));
     results_page r = {0};
     pager_t p = pager_at(page > 0 ? page : 1, SEARCH_PAGE_SIZE);
-    if (page > 0 && results_fetch(req, &q, &p, &r, &err)) {
+    bool late = false;
+    if (page > 0 && results_within_budget(req, &q, &p, &r, v, &late, &err)) {
         render_store_error(req, &err);
         return;
     }
     size_t n = r.nfull + r.npartial;
-    if (page == 0 || pager_past_end(&p, n)) {
+    if (page == 0 || (!late && pager_past_end(&p, n))) {
         view_set_str(a, v, "message", page == 0 ? "There is no such page of results."
                                                 : "There are no results this far.");
         view_set_str(a, v, "first_path", search_path(a, text, 1));
         render_page(req, 404, "search", v);
         return;
     }
-    if ((r.full_total == 0 && page == 1 && suggestion_view(req, &q, v, &err)) ||
-        (n == 0 && browse_view(req, v, &err))) {
+    if (n == 0 && !late && browse_view(req, v, &err)) {
         render_store_error(req, &err);
         return;
     }
-    if (n == 0) view_set_bool(a, v, "no_results", true);
-    else results_view(req, text, &p, &r, v);
+    if (late)
+        view_set_str(a, v, "incomplete",
+                     n > 0 ? "This search took too long to finish: these are the "
+                             "results found in time."
+                           : "This search took too long to finish. Try fewer "
+                             "words, or more precise ones.");
+    if (n == 0 && !late) view_set_bool(a, v, "no_results", true);
+    else if (n > 0) results_view(req, text, &p, &r, v);
     render_page(req, 200, "search", v);
 }

@@ -27,7 +27,9 @@
 **   store_articles_feed      the filtered list with each article's tags
 **   store_name_by_slug       the kinds of names
 **   store_search(_partial)   an empty query finds nothing; an article
-**                            holding a marker character gets no marks
+**                            holding a marker character gets no marks;
+**                            a search with no time left finds nothing
+**   store_search_budget      the deadline the backend's searches keep
 **   store_search_suggest     the spelling rule (edit distance, bounds)
 **   store_sitemap_*          the groups' order and the files' windows
 **
@@ -464,6 +466,34 @@ static void unmark_hits(store_search_hit **hits, size_t n) {
     }
 }
 
+/* Now, on CLOCK_MONOTONIC, in nanoseconds. */
+static long long now_ns(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
+void store_search_budget(store_t *s, long ms) {
+    s->search_deadline = ms > 0 ? now_ns() + (long long)ms * 1000000LL : 0;
+    s->out_of_time = false;
+}
+
+bool store_search_out_of_time(const store_t *s) {
+    return s->out_of_time;
+}
+
+bool store_deadline_passed(const store_t *s) {
+    return s->search_deadline != 0 && now_ns() >= s->search_deadline;
+}
+
+/* Whether a search about to start has no time left: it then returns
+** nothing, and says so. */
+static bool no_time_left(store_t *s) {
+    if (!store_deadline_passed(s)) return false;
+    s->out_of_time = true;
+    return true;
+}
+
 /* A backend's search entry: search or search_partial. */
 typedef int search_fn(store_t *s, arena_t *arena, const char *query, size_t offset,
                       size_t limit, store_search_hit ***out, size_t *n,
@@ -478,7 +508,7 @@ static int search_through(search_fn *fn, store_t *s, arena_t *arena,
     *out = NULL;
     *n = 0;
     *total = 0;
-    if (query == NULL || query[strspn(query, " ")] == '\0') return 0;
+    if (query == NULL || query[strspn(query, " ")] == '\0' || no_time_left(s)) return 0;
     if (fn(s, arena, query, offset, limit, out, n, total, err)) return -1;
     unmark_hits(*out, *n);
     return 0;
@@ -588,7 +618,7 @@ static void nearest_visit(void *ctx, const char *term, long long docs) {
 int store_search_suggest(store_t *s, arena_t *arena, const char *word,
                          const char **out, err_t *err) {
     *out = NULL;
-    if (word == NULL) return 0;
+    if (word == NULL || no_time_left(s)) return 0;
     const char *term;
     size_t count;
     if (s->backend->search_token(s, arena, word, &term, &count, err)) return -1;
@@ -605,7 +635,8 @@ int store_search_suggest(store_t *s, arena_t *arena, const char *word,
     if (s->backend->search_terms_scan(s, first, SUGGEST_SCAN_MAX, nearest_visit,
                                       &q, err))
         return -1;
-    *out = q.found;
+    /* a scan stopped half way may have missed the closest term */
+    *out = s->out_of_time ? NULL : q.found;
     return 0;
 }
 

@@ -370,6 +370,16 @@ int store_search(store_t *s, arena_t *arena, const char *query,
 int store_search_suggest(store_t *s, arena_t *arena, const char *word,
                          const char **out, err_t *err);
 
+/* A time budget for the searches that follow on s (store_search,
+** store_search_partial, store_search_suggest): ms milliseconds from now;
+** 0 lifts it.  A search still at work when it runs out stops there and
+** returns 0 with what it had made by then: the hits it had read, perhaps
+** none (its *total as counted, or 0 when the count itself was stopped),
+** or no suggestion; and from then until the next store_search_budget,
+** store_search_out_of_time(s) is true.  Other reads do not look at it. */
+void store_search_budget(store_t *s, long ms);
+bool store_search_out_of_time(const store_t *s);
+
 /* The most partial matches store_search_partial counts and returns, and
 ** the most rows holding any of the terms that it ranks (the newest). */
 enum { STORE_SEARCH_PARTIAL_MAX = 500, STORE_SEARCH_PARTIAL_SCAN = 20000 };

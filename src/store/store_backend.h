@@ -44,11 +44,16 @@ typedef struct store_backend store_backend;
 
 /* The generic head of every backend's connection.  store.c keeps the
 ** clock of the published rule here (store.h); the backend reads it only
-** through store_now. */
+** through store_now.  The search budget (store_search_budget) is kept
+** here too, above the table, and honoured below it: a backend's search
+** entries look at store_deadline_passed while they work, stop when it is
+** true, and then set out_of_time. */
 struct store {
     const store_backend *backend;
-    long long fixed_now;        /* store_set_now; 0: the system clock */
-    long long snapshot_now;     /* the clock at store_read_begin; 0 outside */
+    long long fixed_now;           /* store_set_now; 0: the system clock */
+    long long snapshot_now;        /* the clock at store_read_begin; 0 outside */
+    long long search_deadline;     /* CLOCK_MONOTONIC ns; 0: no budget */
+    bool out_of_time;              /* a search stopped at the deadline */
 };
 
 /* The time the published rule compares an article's date with (store.h):
@@ -57,6 +62,9 @@ struct store {
 ** published articles for the public binds it as a parameter: no
 ** statement reads the database's own clock, so tests can be exact. */
 long long store_now(const store_t *s);
+
+/* Whether s has a search budget and its deadline has passed. */
+bool store_deadline_passed(const store_t *s);
 
 /* What the spam filter learned from a comment (store_comment_set_status). */
 typedef enum store_lesson {

@@ -39,6 +39,7 @@ typedef struct store_sqlite {
     sqlite3 *db;
     sqlite3_stmt *stmt[STORE_SQLITE_CORE];
     sqlite3_stmt *extra[STORE_SQLITE_EXTRA];
+    bool search_functions;      /* gazette_* FTS5 functions registered */
 } store_sqlite;
 
 /* The SQLite connection behind a store this backend opened. */
@@ -152,6 +153,14 @@ int store_sqlite_search_terms_scan(store_t *s, const char *prefix, size_t max,
                                    void (*visit)(void *ctx, const char *term,
                                                  long long docs),
                                    void *ctx, err_t *err);
+
+/* store_sqlite_snippet.c: gazette_snippet(articles_fts, COLUMN, OPEN,
+** CLOSE, ELLIPSIS, TOKENS), FTS5's snippet() made from a bounded part of
+** the text; an FTS5 auxiliary function, registered by
+** store_sqlite_search.c with the connection's store_sqlite as its user
+** data.  Fails with SQLITE_INTERRUPT past the search budget's deadline. */
+void store_sqlite_snippet(const Fts5ExtensionApi *api, Fts5Context *fts,
+                          sqlite3_context *ctx, int nval, sqlite3_value **val);
 
 /* store_sqlite_related.c */
 int store_sqlite_related_update(store_t *s, long long id, err_t *err);

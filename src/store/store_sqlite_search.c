@@ -26,9 +26,21 @@
 ** instead of looking up the status of every match (at 100,000 articles,
 ** for a word in all of them: 20 ms instead of 150).
 **
-** Marks.  highlight() and snippet() put STORE_SEARCH_MARK_OPEN/CLOSE
+** Marks.  highlight() and gazette_snippet() (store_sqlite_snippet.c:
+** FTS5's snippet() made from a bounded part of the text, since snippet()
+** is quadratic in a row's matches) put STORE_SEARCH_MARK_OPEN/CLOSE
 ** (bound parameters) around each match; the page escapes the text and
 ** draws the marks, so no HTML is made here.
+**
+** The budget.  While a search's statements run on a connection with a
+** search budget (store_search_budget), SQLite calls over_budget every
+** BUDGET_OPS virtual-machine instructions, FTS5's own nested statements
+** (its sorter for ORDER BY rank) included, and stops the statement with
+** SQLITE_INTERRUPT once the deadline has passed; gazette_snippet looks at
+** the deadline as it tokenizes.  A statement stopped so is not an error:
+** the entry returns what it had read (budget_stopped), and the store says
+** it ran out of time.  A stopped SELECT leaves the read transaction as it
+** was (SQLite rolls back only a writing statement it interrupts).
 **
 ** Suggestions.  A TEMP fts5vocab table (one per connection, made on first
 ** use, no migration) lists the indexed terms with their document counts.
@@ -79,7 +91,7 @@ _Static_assert(SLOT_END <= STORE_SLOTS_SEARCH + 16, "search uses 16 slots");
 static const char search_sql[] =
     "SELECT " ARTICLE_COLS ","
     " highlight(articles_fts, 0, ?4, ?5),"
-    " snippet(articles_fts, 1, ?4, ?5, '…', 30)"
+    " gazette_snippet(articles_fts, 1, ?4, ?5, '…', 30)"
     " FROM articles_fts CROSS JOIN articles a ON a.id = articles_fts.rowid"
     " LEFT JOIN sections s ON s.id = a.section_id"
     " LEFT JOIN authors u ON u.id = a.author_id"
@@ -90,6 +102,49 @@ static const char search_sql[] =
 static const char count_sql[] =
     "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?1"
     " AND +rowid NOT IN (" NOT_PUBLIC ")";
+
+/* ---- the budget -------------------------------------------------------- */
+
+/* Virtual-machine instructions between two looks at the clock (a
+** clock_gettime: its cost vanishes beside a thousand instructions). */
+enum { BUDGET_OPS = 1000 };
+
+/* SQLite's progress handler: non-zero stops the statement. */
+static int over_budget(void *arg) {
+    return store_deadline_passed(&((store_sqlite *)arg)->base);
+}
+
+/* Watch the budget's deadline (when there is one) while this connection's
+** search statements run, until budget_unwatch. */
+static void budget_watch(store_sqlite *s) {
+    if (s->base.search_deadline)
+        sqlite3_progress_handler(s->db, BUDGET_OPS, over_budget, s);
+}
+
+static void budget_unwatch(store_sqlite *s) {
+    sqlite3_progress_handler(s->db, 0, NULL, NULL);
+}
+
+/* Whether rc, what a search statement's step gave, is the budget's stop
+** (an interrupt with the deadline past); if so the store is told. */
+static bool budget_stopped(store_sqlite *s, int rc) {
+    if (rc != SQLITE_INTERRUPT || !store_deadline_passed(&s->base)) return false;
+    s->base.out_of_time = true;
+    return true;
+}
+
+/* store_sqlite_one_int for a search statement: a stop by the budget is
+** no error (*out is then 0). */
+static int search_one_int(store_sqlite *s, sqlite3_stmt *st, long long *out, err_t *err,
+                          const char *doing) {
+    if (store_sqlite_one_int(s, st, out, err, doing) == 0) return 0;
+    return budget_stopped(s, sqlite3_errcode(s->db)) ? 0 : -1;
+}
+
+/* The statement in slot, prepared from sql (which may call this file's
+** FTS5 functions) on first use; defined with the functions, below. */
+static sqlite3_stmt *search_prepare(store_sqlite *s, int slot, const char *sql,
+                                    err_t *err);
 
 /* ---- search ------------------------------------------------------------ */
 
@@ -103,7 +158,8 @@ static store_search_hit *hit_from_row(arena_t *arena, sqlite3_stmt *st) {
     return h;
 }
 
-/* Count the published matches of query into *total. */
+/* Count the published matches of query into *total (0 when the budget
+** stopped the count). */
 static int search_count(store_sqlite *s, const char *query, size_t *total,
                         err_t *err) {
     sqlite3_stmt *st = store_sqlite_prepare(s, SLOT_COUNT, count_sql, err);
@@ -112,22 +168,18 @@ static int search_count(store_sqlite *s, const char *query, size_t *total,
     int rc = sqlite3_step(st);
     *total = rc == SQLITE_ROW ? (size_t)sqlite3_column_int64(st, 0) : 0;
     sqlite3_reset(st);
-    if (rc != SQLITE_ROW) return store_sqlite_error(s, err, "counting search results");
+    if (rc != SQLITE_ROW && !budget_stopped(s, rc))
+        return store_sqlite_error(s, err, "counting search results");
     return 0;
 }
 
-/* See store_backend.h; store.c never passes an empty query, of which
-** FTS5 would say "syntax error". */
-int store_sqlite_search(store_t *base, arena_t *arena, const char *query,
-                        size_t offset, size_t limit, store_search_hit ***out,
-                        size_t *n, size_t *total, err_t *err) {
-    store_sqlite *s = store_sqlite_of(base);
-    *out = NULL;
-    *n = 0;
-    *total = 0;
+/* The hits of query's page: see store_sqlite_search. */
+static int search_rows(store_sqlite *s, arena_t *arena, const char *query,
+                       size_t offset, size_t limit, store_search_hit ***out,
+                       size_t *n, size_t *total, err_t *err) {
     if (search_count(s, query, total, err)) return -1;
     if (limit == 0 || offset >= *total) return 0;
-    sqlite3_stmt *st = store_sqlite_prepare(s, SLOT_SEARCH, search_sql, err);
+    sqlite3_stmt *st = search_prepare(s, SLOT_SEARCH, search_sql, err);
     if (st == NULL) return -1;
     store_sqlite_bind_text(st, 1, query);
     sqlite3_bind_int64(st, 2, (long long)limit);
@@ -141,8 +193,25 @@ int store_sqlite_search(store_t *base, arena_t *arena, const char *query,
         (*out)[(*n)++] = hit_from_row(arena, st);
     }
     sqlite3_reset(st);
-    if (rc != SQLITE_DONE) return store_sqlite_error(s, err, "searching");
+    if (rc != SQLITE_DONE && !budget_stopped(s, rc))
+        return store_sqlite_error(s, err, "searching");
     return 0;
+}
+
+/* See store_backend.h; store.c never passes an empty query, of which
+** FTS5 would say "syntax error".  Under a budget: the hits read before
+** the deadline. */
+int store_sqlite_search(store_t *base, arena_t *arena, const char *query,
+                        size_t offset, size_t limit, store_search_hit ***out,
+                        size_t *n, size_t *total, err_t *err) {
+    store_sqlite *s = store_sqlite_of(base);
+    *out = NULL;
+    *n = 0;
+    *total = 0;
+    budget_watch(s);
+    int rc = search_rows(s, arena, query, offset, limit, out, n, total, err);
+    budget_unwatch(s);
+    return rc;
 }
 
 /* ---- tokenizing as the index does --------------------------------------- */
@@ -222,7 +291,8 @@ int store_sqlite_search_token(store_t *base, arena_t *arena, const char *word,
     return 0;
 }
 
-/* See store_backend.h: the term's row of the vocabulary. */
+/* See store_backend.h: the term's row of the vocabulary (0 documents when
+** the budget stopped the read). */
 int store_sqlite_search_term_docs(store_t *base, const char *term, long long *docs,
                                   err_t *err) {
     store_sqlite *s = store_sqlite_of(base);
@@ -231,11 +301,15 @@ int store_sqlite_search_term_docs(store_t *base, const char *term, long long *do
         s, SLOT_VOCAB_TERM, "SELECT doc FROM temp.articles_vocab WHERE term = ?1", err);
     if (st == NULL) return -1;
     store_sqlite_bind_text(st, 1, term);
-    return store_sqlite_one_int(s, st, docs, err, "reading the search vocabulary");
+    budget_watch(s);
+    int rc = search_one_int(s, st, docs, err, "reading the search vocabulary");
+    budget_unwatch(s);
+    return rc;
 }
 
 /* See store_backend.h: the range [prefix, prefix with its last byte + 1)
-** holds every term that starts with prefix, in byte order. */
+** holds every term that starts with prefix, in byte order.  The budget
+** may stop the scan part way. */
 int store_sqlite_search_terms_scan(store_t *base, const char *prefix, size_t max,
                                    void (*visit)(void *ctx, const char *term,
                                                  long long docs),
@@ -258,13 +332,16 @@ int store_sqlite_search_terms_scan(store_t *base, const char *prefix, size_t max
     sqlite3_bind_text(st, 1, prefix, (int)len, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 2, hi, (int)len, SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 3, (long long)max);
+    budget_watch(s);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *term = (const char *)sqlite3_column_text(st, 0);
         if (term) visit(ctx, term, sqlite3_column_int64(st, 1));
     }
     sqlite3_reset(st);
-    if (rc != SQLITE_DONE) return store_sqlite_error(s, err, "reading the search vocabulary");
+    budget_unwatch(s);
+    if (rc != SQLITE_DONE && !budget_stopped(s, rc))
+        return store_sqlite_error(s, err, "reading the search vocabulary");
     return 0;
 }
 
@@ -280,7 +357,7 @@ int store_sqlite_search_terms_scan(store_t *base, const char *prefix, size_t max
 ** total and every page cuts the same list.  Only the ids of the first
 ** STORE_SEARCH_PARTIAL_MAX are read; the page's rows are then read one by
 ** one through the OR query restricted to that rowid, which is what gives
-** highlight() and snippet() their marks on every matched term.
+** highlight() and gazette_snippet() their marks on every matched term.
 **
 ** How many terms a row matches comes from an FTS5 auxiliary function,
 ** gazette_terms_matched(articles_fts), registered on the connection
@@ -315,7 +392,7 @@ static const char partial_sql[] =
 static const char partial_row_sql[] =
     "SELECT " ARTICLE_COLS ","
     " highlight(articles_fts, 0, ?3, ?4),"
-    " snippet(articles_fts, 1, ?3, ?4, '…', 30)"
+    " gazette_snippet(articles_fts, 1, ?3, ?4, '…', 30)"
     " FROM articles_fts CROSS JOIN articles a ON a.id = articles_fts.rowid"
     " LEFT JOIN sections s ON s.id = a.section_id"
     " LEFT JOIN authors u ON u.id = a.author_id"
@@ -338,19 +415,25 @@ static void terms_matched(const Fts5ExtensionApi *api, Fts5Context *fts,
     sqlite3_result_int(ctx, matched);
 }
 
-/* The partial-match statement, registering gazette_terms_matched on this
-** connection before the statement's first preparation. */
-static sqlite3_stmt *partial_prepare(store_sqlite *s, err_t *err) {
-    if (s->extra[SLOT_PARTIAL] == NULL) {
-        fts5_api *api;
-        if (fts5_api_of(s, &api, err)) return NULL;
-        if (api->xCreateFunction(api, "gazette_terms_matched", NULL, terms_matched,
-                                 NULL) != SQLITE_OK) {
-            err_set(err, "store: cannot register gazette_terms_matched");
-            return NULL;
-        }
-    }
-    return store_sqlite_prepare(s, SLOT_PARTIAL, partial_sql, err);
+/* Register this file's FTS5 functions on the connection, once:
+** gazette_terms_matched, and gazette_snippet with the store_sqlite as its
+** user data (it reads the budget's deadline there). */
+static int functions_register(store_sqlite *s, err_t *err) {
+    if (s->search_functions) return 0;
+    fts5_api *api;
+    if (fts5_api_of(s, &api, err)) return -1;
+    if (api->xCreateFunction(api, "gazette_terms_matched", NULL, terms_matched,
+                             NULL) != SQLITE_OK ||
+        api->xCreateFunction(api, "gazette_snippet", s, store_sqlite_snippet,
+                             NULL) != SQLITE_OK)
+        return err_set(err, "store: cannot register the search functions");
+    s->search_functions = true;
+    return 0;
+}
+
+static sqlite3_stmt *search_prepare(store_sqlite *s, int slot, const char *sql,
+                                    err_t *err) {
+    return functions_register(s, err) ? NULL : store_sqlite_prepare(s, slot, sql, err);
 }
 
 /* Into *from, the lowest rowid of the newest STORE_SEARCH_PARTIAL_SCAN
@@ -360,7 +443,7 @@ static int partial_window(store_sqlite *s, const char *any, long long *from, err
     if (st == NULL) return -1;
     store_sqlite_bind_text(st, 1, any);
     sqlite3_bind_int64(st, 2, STORE_SEARCH_PARTIAL_SCAN - 1);
-    return store_sqlite_one_int(s, st, from, err, "bounding the partial matches");
+    return search_one_int(s, st, from, err, "bounding the partial matches");
 }
 
 /* query (the store's search language) as the OR of its terms, in the
@@ -404,21 +487,18 @@ static int terms_any(store_sqlite *s, arena_t *arena, const char *query,
     return rc ? err_set(err, "store: not a search query") : 0;
 }
 
-/* See store_backend.h. */
-int store_sqlite_search_partial(store_t *base, arena_t *arena, const char *query,
-                                size_t offset, size_t limit, store_search_hit ***out,
-                                size_t *n, size_t *total, err_t *err) {
-    store_sqlite *s = store_sqlite_of(base);
-    *out = NULL;
-    *n = 0;
-    *total = 0;
+/* The partial matches of query's page: see store_sqlite_search_partial. */
+static int partial_rows(store_sqlite *s, arena_t *arena, const char *query,
+                        size_t offset, size_t limit, store_search_hit ***out,
+                        size_t *n, size_t *total, err_t *err) {
     const char *any = NULL;
     size_t words;
     if (terms_any(s, arena, query, &any, &words, err)) return -1;
     if (words < 2) return 0;            /* one word: a match is a full one */
     long long from;
     if (partial_window(s, any, &from, err)) return -1;
-    sqlite3_stmt *st = partial_prepare(s, err);
+    if (s->base.out_of_time) return 0;
+    sqlite3_stmt *st = search_prepare(s, SLOT_PARTIAL, partial_sql, err);
     if (st == NULL) return -1;
     store_sqlite_bind_text(st, 1, any);
     sqlite3_bind_int64(st, 2, (long long)(words + 1) / 2);
@@ -430,11 +510,11 @@ int store_sqlite_search_partial(store_t *base, arena_t *arena, const char *query
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && *total < STORE_SEARCH_PARTIAL_MAX)
         ids[(*total)++] = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW && !budget_stopped(s, rc))
         return store_sqlite_error(s, err, "searching for partial matches");
     if (limit == 0 || offset >= *total) return 0;
     size_t count = *total - offset < limit ? *total - offset : limit;
-    st = store_sqlite_prepare(s, SLOT_PARTIAL_ROW, partial_row_sql, err);
+    st = search_prepare(s, SLOT_PARTIAL_ROW, partial_row_sql, err);
     if (st == NULL) return -1;
     *out = arena_alloc(arena, count * sizeof **out);
     for (size_t i = 0; i < count; i++) {
@@ -445,9 +525,25 @@ int store_sqlite_search_partial(store_t *base, arena_t *arena, const char *query
         rc = sqlite3_step(st);
         if (rc == SQLITE_ROW) (*out)[(*n)++] = hit_from_row(arena, st);
         sqlite3_reset(st);
+        if (budget_stopped(s, rc)) break;
         /* SQLITE_DONE: gone since, when the caller holds no read snapshot */
         if (rc != SQLITE_ROW && rc != SQLITE_DONE)
             return store_sqlite_error(s, err, "reading a partial match");
     }
     return 0;
+}
+
+/* See store_backend.h.  Under a budget: what was read before the
+** deadline (the ranking is one sort, so a stop inside it finds none). */
+int store_sqlite_search_partial(store_t *base, arena_t *arena, const char *query,
+                                size_t offset, size_t limit, store_search_hit ***out,
+                                size_t *n, size_t *total, err_t *err) {
+    store_sqlite *s = store_sqlite_of(base);
+    *out = NULL;
+    *n = 0;
+    *total = 0;
+    budget_watch(s);
+    int rc = partial_rows(s, arena, query, offset, limit, out, n, total, err);
+    budget_unwatch(s);
+    return rc;
 }

@@ -210,3 +210,43 @@ def test_comments_list_pages_and_says_how_many():
         assert p.returncode == 2, "--page belongs to list"
     finally:
         s.close()
+
+
+def test_import_refuses_an_article_over_max_bytes_and_writes_nothing():
+    s = Site()
+    try:
+        # the default, 2 MB: one byte more is refused before it is read
+        big = s.write("big.txt", "A headline\n\n" + "x" * (2097152 - 12) + "y")
+        assert os.path.getsize(big) == 2097153
+        p = gazette("import", "--site", s.dir, big, fixture("aleppo.md"), check=False)
+        assert p.returncode == 1, p
+        assert (f"gazette: {big}: article is 2097153 bytes; [articles] max_bytes is 2097152"
+                in p.stderr), p.stderr
+        assert p.stdout == ALEPPO + "\n", "the other file is still imported"
+        assert count(s) == 1
+        # the setting: a file of max_bytes goes in, one byte more does not
+        s.ini_set("articles", "max_bytes", "300")
+        text = '---\ntitle: "Exactly three hundred"\ndate: 2024-01-02\n---\n\n'
+        text += "w" * (300 - len(text) - 1) + "\n"
+        at = s.write("at.md", text)
+        over = s.write("over.md", text + "\n")
+        assert os.path.getsize(at) == 300
+        p = gazette("import", "--site", s.dir, at)
+        assert p.stdout.startswith("/2024/01/02/exactly-three-hundred/"), p.stdout
+        p = gazette("import", "--site", s.dir, over, check=False)
+        assert p.returncode == 1
+        assert f"gazette: {over}: article is 301 bytes; [articles] max_bytes is 300" in p.stderr
+        assert count(s) == 2
+        # what is not a regular file (a pipe) is refused by what it gave
+        p = gazette("import", "--site", s.dir, "/dev/stdin", stdin="Piped\n\n" + "z" * 400,
+                    check=False)
+        assert p.returncode == 1
+        assert "gazette: /dev/stdin: article is 407 bytes; [articles] max_bytes is 300" \
+            in p.stderr, p.stderr
+        assert count(s) == 2
+        # 0: any size
+        s.ini_set("articles", "max_bytes", "0")
+        p = gazette("import", "--site", s.dir, over)
+        assert count(s) == 3
+    finally:
+        s.close()

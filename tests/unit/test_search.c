@@ -17,8 +17,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "search.h"
 #include "store.h"
 #include "unit.h"
@@ -373,6 +375,176 @@ static void test_store_takes_any_input(void **state) {
     }
 }
 
+/* ---- snippets and the time budget ---------------------------------------- */
+
+/* Now, on CLOCK_MONOTONIC, in milliseconds. */
+static long long now_ms(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* The snippet of the first hit of reader's text s, marks drawn as [ ]. */
+static const char *snippet_of(fixture *f, const char *s) {
+    search_query q;
+    search_query_parse(&f->arena, s, strlen(s), &q);
+    store_search_hit **hits;
+    size_t n, total;
+    err_t err;
+    if (store_search(f->store, &f->arena, q.fts, 0, 1, &hits, &n, &total, &err))
+        fail_msg("%s: %s", s, err.msg);
+    if (n != 1) fail_msg("%s: %zu hits", s, n);
+    buf_t b = BUF_INIT;
+    for (const char *p = hits[0]->snippet; *p;) {
+        if (!strncmp(p, STORE_SEARCH_MARK_OPEN, 3)) buf_putc(&b, '['), p += 3;
+        else if (!strncmp(p, STORE_SEARCH_MARK_CLOSE, 3)) buf_putc(&b, ']'), p += 3;
+        else buf_putc(&b, *p++);
+    }
+    const char *out = arena_strndup(&f->arena, b.data ? b.data : "", b.len);
+    buf_free(&b);
+    return out;
+}
+
+/* n words "word1 word2 ..." from word first, each followed by a space, in
+** the arena. */
+static char *words(arena_t *a, int first, int n) {
+    buf_t b = BUF_INIT;
+    for (int i = first; i < first + n; i++) buf_printf(&b, "w%d ", i);
+    char *out = arena_strndup(a, b.data ? b.data : "", b.len);
+    buf_free(&b);
+    return out;
+}
+
+/* A search's snippet is FTS5's snippet() for an ordinary article (the
+** expected texts are what SQLite 3.40's snippet(articles_fts, 1, ..., 30)
+** gives for these bodies): 30 tokens centred on the matches, "…" where
+** the text is cut, a sentence start preferred, punctuation at the text's
+** ends kept. */
+static void test_store_snippets_as_fts5_makes_them(void **state) {
+    fixture *f = *state;
+    arena_t *a = &f->arena;
+    put(f, "a", "A", arena_printf(a, "%starget %s.", words(a, 1, 39), words(a, 41, 20)),
+        STORE_PUBLISH, 1);
+    assert_string_equal(snippet_of(f, "target"),
+                        "…w26 w27 w28 w29 w30 w31 w32 w33 w34 w35 w36 w37 w38 w39 [target] "
+                        "w41 w42 w43 w44 w45 w46 w47 w48 w49 w50 w51 w52 w53 w54 w55…");
+    put(f, "b", "B", "Nothing here at all but words and more words before it all begins. "
+        "The bullseye sentence starts here and goes on for a while, with words after "
+        "words until the end of it all comes.", STORE_PUBLISH, 2);
+    assert_string_equal(snippet_of(f, "bullseye"),
+                        "…The [bullseye] sentence starts here and goes on for a while, with "
+                        "words after words until the end of it all comes.");
+    put(f, "c", "C", "“Quarry said it,” the report began, and then it went on.",
+        STORE_PUBLISH, 3);
+    assert_string_equal(snippet_of(f, "quarry"),
+                        "“[Quarry] said it,” the report began, and then it went on.");
+    put(f, "d", "D", "One lantern here. " "filler filler filler filler filler filler "
+        "filler filler filler filler filler filler filler filler filler filler filler "
+        "filler filler filler filler filler filler filler filler filler filler filler "
+        "filler filler filler filler. Two lantern there, lantern again.", STORE_PUBLISH, 4);
+    assert_string_equal(snippet_of(f, "lantern"),
+                        "One [lantern] here. filler filler filler filler filler filler "
+                        "filler filler filler filler filler filler filler filler filler "
+                        "filler filler filler filler filler filler filler filler filler "
+                        "filler filler filler…");
+    /* a phrase is one marked run; overlapping matches make one run */
+    put(f, "e", "E", "The old harbour master met the harbour master's crew.", STORE_PUBLISH, 5);
+    assert_string_equal(snippet_of(f, "\"harbour master\" harbour"),
+                        "The old [harbour master] met the [harbour master]'s crew.");
+}
+
+/* The snippet is made from a bounded part of the text: an article of some
+** 1 MB whose every tenth word matches (30,000 matches: FTS5's snippet()
+** compares each with each), and one whose only match lies 1.5 MB in,
+** both get the right passage at once. */
+static void test_store_snippets_of_huge_articles(void **state) {
+    fixture *f = *state;
+    buf_t b = BUF_INIT;
+    for (int i = 0; i < 30000; i++) buf_puts(&b, "numbat w1 w2 w3 w4 w5 w6 w7 w8 w9 ");
+    put(f, "dense", "Dense", b.data, STORE_PUBLISH, 1);
+    buf_reset(&b);
+    for (int i = 0; i < 150000; i++) buf_puts(&b, "filler is ");
+    buf_puts(&b, "the wombat is here. ");
+    for (int i = 0; i < 1000; i++) buf_puts(&b, "filler is ");
+    put(f, "far", "Far", b.data, STORE_PUBLISH, 2);
+    buf_free(&b);
+    long long t0 = now_ms();
+    assert_string_equal(snippet_of(f, "numbat"),
+                        "[numbat] w1 w2 w3 w4 w5 w6 w7 w8 w9 [numbat] w1 w2 w3 w4 w5 w6 w7 "
+                        "w8 w9 [numbat] w1 w2 w3 w4 w5 w6 w7 w8 w9…");
+    assert_string_equal(snippet_of(f, "wombat"),
+                        "…is filler is filler is filler is filler is filler is filler is "
+                        "the [wombat] is here. filler is filler is filler is filler is "
+                        "filler is filler is filler…");
+    /* FTS5's snippet() takes some 10 s over the first */
+    assert_true(now_ms() - t0 < 5000);
+}
+
+/* A search that runs out of its budget stops there and answers with what
+** it has (here nothing: the one article is too big to read in 1 ms), the
+** store says so, and the page's read snapshot goes on; a suggestion's
+** scan of 20,000 words is stopped too; without a budget the same searches
+** find what they look for; a budget that ran out before a search starts
+** finds nothing, partial matches and suggestions included. */
+static void test_store_search_budget(void **state) {
+    fixture *f = *state;
+    buf_t b = BUF_INIT;
+    for (int i = 0; i < 100000; i++) buf_puts(&b, "bilby quokka w1 w2 w3 w4 w5 w6 w7 w8 ");
+    put(f, "big", "Big", b.data, STORE_PUBLISH, 1);
+    buf_free(&b);
+    put(f, "small", "Small quokka", "A small story.", STORE_PUBLISH, 2);
+    /* 20,000 indexed words that start with "v": a suggestion for a "v"
+    ** word reads them all (SQL, stopped by the budget's progress handler) */
+    b = (buf_t)BUF_INIT;
+    for (int i = 0; i < 20000; i++) buf_printf(&b, "v%d ", 100000 + i);
+    put(f, "vocabulary", "Vocabulary", b.data, STORE_PUBLISH, 3);
+    buf_free(&b);
+    err_t err;
+    size_t total;
+    assert_int_equal(store_read_begin(f->store, &err), 0);
+    store_search_budget(f->store, 1);
+    long long t0 = now_ms();
+    assert_string_equal(found(f, "bilby", &total), "");
+    assert_true(store_search_out_of_time(f->store));
+    assert_true(now_ms() - t0 < 3000);
+    /* the snapshot is still there for the rest of the page */
+    store_article **latest;
+    size_t n;
+    assert_int_equal(store_articles_latest(f->store, &f->arena, 0, 10, &latest, &n, &err), 0);
+    assert_int_equal(n, 3);
+    store_read_end(f->store);
+    /* stopped inside SQL: the suggestion's scan of the vocabulary */
+    const char *better = "unset";
+    store_search_budget(f->store, 1);
+    assert_int_equal(store_search_suggest(f->store, &f->arena, "v11111x", &better, &err), 0);
+    assert_null(better);
+    assert_true(store_search_out_of_time(f->store));
+    /* out of time before they start: nothing, and no suggestion */
+    better = "unset";
+    assert_string_equal(found(f, "small", &total), "");
+    assert_string_equal(partial(f, "small story", 0, 10, &total), "");
+    assert_int_equal(store_search_suggest(f->store, &f->arena, "smal", &better, &err), 0);
+    assert_null(better);
+    assert_true(store_search_out_of_time(f->store));
+    /* no budget: everything */
+    store_search_budget(f->store, 0);
+    assert_false(store_search_out_of_time(f->store));
+    assert_string_equal(found(f, "bilby", &total), "big");
+    (void)found(f, "quokka", &total);
+    assert_int_equal(total, 2);
+    assert_int_equal(store_search_suggest(f->store, &f->arena, "smal", &better, &err), 0);
+    assert_string_equal(better, "small");
+    assert_false(store_search_out_of_time(f->store));
+    assert_int_equal(store_search_suggest(f->store, &f->arena, "v11111x", &better, &err), 0);
+    assert_non_null(better);
+    assert_memory_equal(better, "v11111", 6);   /* one of v111110...v111119 */
+    /* a budget the search fits in changes nothing */
+    store_search_budget(f->store, 60000);
+    assert_string_equal(found(f, "small", &total), "small");
+    assert_false(store_search_out_of_time(f->store));
+    store_search_budget(f->store, 0);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_words_are_quoted_and_anded),
@@ -388,6 +560,9 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_store_suggests, unit_store_setup, unit_store_teardown),
         cmocka_unit_test_setup_teardown(test_store_partial_matches, unit_store_setup, unit_store_teardown),
         cmocka_unit_test_setup_teardown(test_store_takes_any_input, unit_store_setup, unit_store_teardown),
+        cmocka_unit_test_setup_teardown(test_store_snippets_as_fts5_makes_them, unit_store_setup, unit_store_teardown),
+        cmocka_unit_test_setup_teardown(test_store_snippets_of_huge_articles, unit_store_setup, unit_store_teardown),
+        cmocka_unit_test_setup_teardown(test_store_search_budget, unit_store_setup, unit_store_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
