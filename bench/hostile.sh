@@ -38,7 +38,9 @@
 # errors other than the attack's side effects (it must see none).
 #
 # Environment: BENCH_SECONDS (10), BENCH_ROUNDS (3), BENCH_IDLE (10000),
-# BENCH_SLOW (200), BENCH_SETTLE (3), BENCH_RECORD (1), GAZETTE (./gazette).
+# BENCH_SLOW (200), BENCH_SETTLE (3), BENCH_RECORD (1), GAZETTE (./gazette),
+# BENCH_SET: settings other than the defaults, as "section.key=value ..."
+# (e.g. "server.max_connections=16384"); they are named in the row.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -112,13 +114,32 @@ trap 'say terminated; exit 143' TERM
   { cat "$TMP/init.err" >&2; die "gazette init failed"; }
 "$GAZETTE" import --site "$TMP/site" "${FIXTURES[@]}" >/dev/null ||
   die "gazette import failed"
-python3 - "$TMP/site/gazette.ini" <<'PY'
-import sys
-p = sys.argv[1]
-s = open(p).read()
-s = "\n".join("access_log = off" if l.split("=")[0].strip() == "access_log" else l
-              for l in s.splitlines()) + "\n"
-open(p, "w").write(s)
+python3 - "$TMP/site/gazette.ini" "server.access_log=off ${BENCH_SET:-}" <<'PY'
+import re, sys
+path, settings = sys.argv[1], sys.argv[2].split()
+lines = open(path).read().splitlines()
+for setting in settings:
+    m = re.fullmatch(r"(\w+)\.(\w+)=(.*)", setting)
+    if not m:
+        sys.exit(f"hostile: BENCH_SET wants section.key=value, not '{setting}'")
+    section, key, value = m.groups()
+    at = None   # the key's line in its section, else the section's head
+    current = None
+    for i, l in enumerate(lines):
+        head = re.fullmatch(r"\s*\[(\w+)\]\s*", l)
+        if head:
+            current = head.group(1)
+            if current == section and at is None:
+                at = ("after", i)
+        elif current == section and re.match(r"\s*#?\s*%s\s*=" % key, l):
+            at = ("at", i)
+    if at is None:
+        lines += [f"[{section}]", f"{key} = {value}"]
+    elif at[0] == "at":
+        lines[at[1]] = f"{key} = {value}"
+    else:
+        lines.insert(at[1] + 1, f"{key} = {value}")
+open(path, "w").write("\n".join(lines) + "\n")
 PY
 grep -qx 'access_log = off' "$TMP/site/gazette.ini" || die "could not turn the access log off"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -203,7 +224,7 @@ COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 MODEL=$(sed -n 's/^model name[[:space:]]*: *//p' /proc/cpuinfo | head -n 1)
 ROW=$(python3 - "$DATE" "$COMMIT" "$(nproc) cores, ${MODEL:-unknown CPU}" \
         "${quiet[*]}" "${hostile[*]}" "$rss" "${notes[-1]}" \
-        "BENCH_SECONDS=$SECS BENCH_ROUNDS=$ROUNDS BENCH_IDLE=$IDLE BENCH_SLOW=$SLOW" <<'PY'
+        "BENCH_SECONDS=$SECS BENCH_ROUNDS=$ROUNDS BENCH_IDLE=$IDLE BENCH_SLOW=$SLOW${BENCH_SET:+ BENCH_SET='$BENCH_SET'}" <<'PY'
 import statistics, sys
 date, commit, machine, quiet, hostile, rss, note, env = sys.argv[1:]
 q = [float(x) for x in quiet.split()]
