@@ -28,7 +28,7 @@ SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 
 .SECONDARY:
 
-.PHONY: all deps deps-test run test unit http standalone browser valgrind fuzz-smoke bench bench-hostile fresh-check clean
+.PHONY: all deps deps-test run test unit http standalone browser valgrind fuzz-smoke fuzz bench bench-hostile fresh-check clean
 all: gazette
 
 deps:
@@ -122,6 +122,12 @@ $(BROWSER_DEPS): tests/browser/package-lock.json
 
 fuzz-smoke: $(FUZZERS)
 	@scripts/fuzz-smoke.sh $(FUZZERS)
+
+# The long run: every target until it has used FUZZ_SECONDS of CPU
+# (default 600), two at a time at nice 19, new coverage merged into
+# fuzz/corpus/; see scripts/fuzz.sh.  Not part of `make test`.
+fuzz: $(FUZZERS)
+	@scripts/fuzz.sh $(FUZZERS)
 
 bench: gazette
 	@scripts/deps.sh bench

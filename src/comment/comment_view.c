@@ -23,6 +23,7 @@
 #include "paragraph.h"
 #include "site.h"
 #include "token.h"
+#include "utf8.h"
 
 /* ---- the form ------------------------------------------------------- */
 
@@ -34,9 +35,12 @@ static const char *remembered(request_t *req, const char *name) {
     return v ? v : "";
 }
 
+/* A field of the form, its value as the reader typed it (sent back on a
+** refusal) made valid UTF-8: a field refused for bytes that are not UTF-8
+** shows U+FFFD for them, so the page stays UTF-8 (found by fuzz_request). */
 static void set_field(arena_t *a, view_t *form, view_t *errors, const char *name,
                       const char *value, const char *error, bool *focus_taken) {
-    view_set_str(a, form, name, value ? value : "");
+    view_set_str(a, form, name, value ? utf8_repair(a, value, strlen(value)) : "");
     view_set_str(a, errors, name, error ? error : "");
     /* autofocus goes on the first field in error, in form order */
     char key[32];

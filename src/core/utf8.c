@@ -7,6 +7,8 @@
 */
 #include "utf8.h"
 
+#include <string.h>
+
 /* Decode the code point at s[0..len), len >= 1.  Returns its length in
 ** bytes (1-4) and stores it in *cp, or returns 0 when the bytes there are
 ** not a complete, shortest-form, non-surrogate sequence <= U+10FFFF. */
@@ -96,4 +98,22 @@ bool utf8_valid(const char *s, size_t len) {
 size_t utf8_boundary(const char *s, size_t n) {
     while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
     return n;
+}
+
+/* Each valid run is copied whole (utf8_valid_prefix), each bad byte after
+** it becomes the three bytes of U+FFFD: at most three bytes out for one
+** in. */
+char *utf8_repair(arena_t *a, const char *s, size_t len) {
+    char *out = arena_alloc(a, 3 * len + 1), *o = out;
+    while (len > 0) {
+        size_t ok = utf8_valid_prefix(s, len);
+        memcpy(o, s, ok);
+        o += ok, s += ok, len -= ok;
+        if (len > 0) {
+            memcpy(o, "\xEF\xBF\xBD", 3);
+            o += 3, s++, len--;
+        }
+    }
+    *o = '\0';
+    return out;
 }

@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arena.h"
+
 /* Strict UTF-8 (no overlongs, surrogates, or code points > U+10FFFF)? */
 bool utf8_valid(const char *s, size_t len);
 /* Decode the code point at s[0..len), len >= 1: its length in bytes (1-4)
@@ -28,5 +30,10 @@ size_t utf8_valid_prefix(const char *s, size_t len);
 ** the most bytes of s, up to n, that a cut may keep.  s[n] must be
 ** readable (a byte of s, or its NUL). */
 size_t utf8_boundary(const char *s, size_t n);
+/* s[0..len) as valid UTF-8, NUL-terminated, in the arena: every byte that
+** does not begin a valid sequence (utf8_decode) becomes U+FFFD, as a
+** browser shows it; valid text comes back byte for byte.  For echoing
+** what a reader typed into a page that says charset=utf-8. */
+char *utf8_repair(arena_t *a, const char *s, size_t len);
 
 #endif

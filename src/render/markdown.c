@@ -20,9 +20,12 @@
 ** break.  Each paragraph, heading and code block becomes one paragraph of
 ** the plain text, and paragraphs are joined by "\n\n"; block quotes and
 ** list items contribute the paragraphs inside them.  Raw HTML, which the
-** HTML leaves out, is left out here too.  Separators are written lazily
-** (a "pending" flag, flushed before the next text) so that empty blocks
-** leave no stray blank lines and the text has none at either end.
+** HTML leaves out, is left out here too.  Separators (a space, a line
+** end, a blank line) are written lazily: the strongest one met since the
+** last text is written before the next text, and none before the first.
+** So empty blocks, and breaks next to raw HTML that was left out, leave
+** no stray blank lines, and the text has none at either end (a hard
+** break that opened the text did, until fuzz_markdown found it).
 **
 ** Both results are copied into the caller's arena; every byte cmark
 ** allocated is freed before returning.
@@ -37,34 +40,49 @@
 
 static const int markdown_options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8;
 
+/* What separates the next text from the text before it, weakest first:
+** a stronger one met since the last text wins. */
+typedef enum plain_separator {
+    SEPARATOR_NONE,
+    SEPARATOR_SPACE,    /* a soft line break */
+    SEPARATOR_LINE,     /* a hard line break, a line of a code block */
+    SEPARATOR_PARAGRAPH,/* a block ended */
+} plain_separator;
+
 typedef struct plain_writer {
     buf_t out;
-    bool pending;       /* a paragraph ended; "\n\n" before the next text */
+    plain_separator pending;    /* written before the next text, if any */
 } plain_writer;
 
-/* Append n bytes of text, first closing the previous paragraph if one
-** ended since the last text. */
+static void plain_separate(plain_writer *w, plain_separator s) {
+    if (s > w->pending) w->pending = s;
+}
+
+/* Append n bytes of text, after the separator pending since the last
+** text; none before the first text, so that the plain text starts and
+** ends with text. */
 static void plain_put(plain_writer *w, const char *s, size_t n) {
+    static const char *const separators[] = {"", " ", "\n", "\n\n"};
     if (n == 0) return;
-    if (w->pending && w->out.len > 0) buf_append(&w->out, "\n\n", 2);
-    w->pending = false;
+    if (w->out.len > 0) buf_puts(&w->out, separators[w->pending]);
+    w->pending = SEPARATOR_NONE;
     buf_append(&w->out, s, n);
 }
 
-/* Append a code block's literal: its non-blank lines joined by "\n", so
-** that a blank line inside code does not read as a paragraph break. */
+/* Append a code block's literal: its non-blank lines separated by a
+** line end, so that a blank line inside code does not read as a
+** paragraph break. */
 static void plain_put_code(plain_writer *w, const char *code) {
-    bool first = true;
+    plain_separate(w, SEPARATOR_PARAGRAPH);
     while (*code) {
         size_t n = strcspn(code, "\n");
         if (strspn(code, " \t\r") < n) {
-            if (!first) plain_put(w, "\n", 1);
             plain_put(w, code, n);
-            first = false;
+            plain_separate(w, SEPARATOR_LINE);
         }
         code += n + (code[n] == '\n');
     }
-    w->pending = true;
+    plain_separate(w, SEPARATOR_PARAGRAPH);
 }
 
 static void plain_put_literal(plain_writer *w, cmark_node *node) {
@@ -78,7 +96,7 @@ static void plain_event(plain_writer *w, cmark_event_type ev,
     cmark_node_type type = cmark_node_get_type(node);
     if (ev == CMARK_EVENT_EXIT) {
         if (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING)
-            w->pending = true;
+            plain_separate(w, SEPARATOR_PARAGRAPH);
         return;
     }
     switch (type) {
@@ -87,18 +105,18 @@ static void plain_event(plain_writer *w, cmark_event_type ev,
         plain_put_literal(w, node);
         break;
     case CMARK_NODE_SOFTBREAK:
-        plain_put(w, " ", 1);
+        plain_separate(w, SEPARATOR_SPACE);
         break;
     case CMARK_NODE_LINEBREAK:
-        plain_put(w, "\n", 1);
+        plain_separate(w, SEPARATOR_LINE);
         break;
-    case CMARK_NODE_CODE_BLOCK:
-        w->pending = true;
+    case CMARK_NODE_CODE_BLOCK: {
         const char *code = cmark_node_get_literal(node);
         plain_put_code(w, code ? code : "");
         break;
+    }
     case CMARK_NODE_THEMATIC_BREAK:
-        w->pending = true;
+        plain_separate(w, SEPARATOR_PARAGRAPH);
         break;
     default:            /* containers, raw HTML, custom nodes */
         break;
@@ -107,7 +125,7 @@ static void plain_event(plain_writer *w, cmark_event_type ev,
 
 /* The plain text of a parsed document, in the arena. */
 static char *plain_text(arena_t *a, cmark_node *doc) {
-    plain_writer w = {BUF_INIT, false};
+    plain_writer w = {BUF_INIT, SEPARATOR_NONE};
     cmark_iter *it = cmark_iter_new(doc);
     cmark_event_type ev;
     while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)

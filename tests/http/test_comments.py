@@ -129,6 +129,9 @@ def test_invalid_utf8_422():
     status, _, body = server.request("POST", "/comments", body=data,
                                      headers={"Content-Type": "application/x-www-form-urlencoded"})
     assert status == 422 and b"UTF-8" in body
+    # the text comes back, and the page stays UTF-8: the bad bytes show as
+    # U+FFFD, as a browser would show them (found by fuzz/fuzz_request.c)
+    assert "bad\ufffd\ufffdbytes</textarea>" in body.decode("utf-8")
 
 
 def test_csrf_token_and_origin():

@@ -180,6 +180,17 @@ static void plain_of_empty_and_html_only(void **state) {
                         "text");
 }
 
+/* Found by fuzz_markdown: a hard break that opened a paragraph, or came
+** before raw HTML that is left out, wrote its line end anyway, so the
+** plain text started with blank lines (and held three line ends in a
+** row).  Breaks are separators between texts, never at either end. */
+static void plain_breaks_only_between_text(void **state) {
+    assert_string_equal(plain_of(*state, "\\\n<b>x</b>\n\nnext\n"), "x\n\nnext");
+    assert_string_equal(plain_of(*state, "\\\nfirst\n"), "first");
+    assert_string_equal(plain_of(*state, "end\\\n<br>\n\nnext\n"), "end\n\nnext");
+    assert_string_equal(plain_of(*state, "a\n\n```\n\n```\n\nb\n"), "a\n\nb");
+}
+
 static void length_is_respected(void **state) {
     char *html = NULL, *plain = NULL;
     const char md[] = "*kept* dropped";
@@ -201,6 +212,7 @@ int main(void) {
         T(plain_two_paragraphs),
         T(plain_blocks_become_paragraphs),
         T(plain_of_empty_and_html_only),
+        T(plain_breaks_only_between_text),
         T(length_is_respected),
     };
     return cmocka_run_group_tests_name("markdown", tests, NULL, NULL);

@@ -96,6 +96,21 @@ static void utf8_boundary_never_splits_a_character(void **state) {
                      utf8_boundary(s, n), want[n]);
 }
 
+/* What a page echoes of a reader's text (comment_view.c): found by
+** fuzz_request, whose comment form showed bytes that were not UTF-8 in a
+** page that says charset=utf-8. */
+static void utf8_repair_replaces_each_bad_byte(void **state) {
+    arena_t *a = *state;
+    assert_string_equal(utf8_repair(a, "bad\xFF\xFE bytes", 11), "bad\uFFFD\uFFFD bytes");
+    assert_string_equal(utf8_repair(a, "caf\xC3\xA9 \xE2\x80", 8), "caf\u00E9 \uFFFD\uFFFD");
+    assert_string_equal(utf8_repair(a, "\xED\xA0\x80", 3), "\uFFFD\uFFFD\uFFFD");
+    assert_string_equal(utf8_repair(a, "", 0), "");
+    const char valid[] = "Мы тоже ждём автобус. مرحبا ’ 📰";
+    char *same = utf8_repair(a, valid, sizeof valid - 1);
+    assert_string_equal(same, valid);
+    assert_true(utf8_valid(utf8_repair(a, "\xC0\xAF\xF5\x80", 4), 12));
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, unit_arena_setup, unit_arena_teardown)
 
 int main(void) {
@@ -105,6 +120,7 @@ int main(void) {
         T(utf8_valid_prefix_stops_at_first_bad_byte),
         T(utf8_decode_encode_round_trip),
         T(utf8_boundary_never_splits_a_character),
+        T(utf8_repair_replaces_each_bad_byte),
     };
     return cmocka_run_group_tests_name("utf8", tests, NULL, NULL);
 }
