@@ -18,6 +18,9 @@
 **   - a file that is not so shaped is refused, with "PATH:LINE: …"
 **     naming the line of the first fault (or a later one: a value can be
 **     refused before the shape is);
+**   - a refusal that names no line ("PATH: …") is a check of the
+**     settings as a whole (config_check: base_url, form_token_minutes),
+**     made only once every line was read: the file's shape was sound;
 ** Checked on the settings a file gave, for every field config.h defines:
 **   - every string ends inside its field, [cache] values are printable
 **     ASCII, numbers are 0..1,000,000 (sizes: not negative), base_url has
@@ -202,6 +205,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
     size_t plen = strlen(path);
     check(!strncmp(err.msg, path, plen) && err.msg[plen] == ':');
+    if (err.msg[plen + 1] == ' ') {   /* the settings as a whole */
+        check(fault == 0);
+        return 0;
+    }
     int line = atoi(err.msg + plen + 1);
     check(line >= 1);
     if (fault) check(line <= fault);
