@@ -68,6 +68,9 @@ static const key keys[] = {
     INT("server", header_timeout, "10"),
     INT("server", body_timeout, "30"),
     INT("server", idle_timeout, "75"),
+    /* nginx's send_timeout is 60 s; an answer of a news page is small, and
+    ** a client that reads nothing of it for 30 s is not reading */
+    INT("server", send_timeout, "30"),
     /* Writes wait for the one writer thread, each holding its request's
     ** body.  64 in all is a burst of comments (each commits in a few ms,
     ** so the last waits well under a second) and bounds the queue's

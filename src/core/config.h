@@ -33,6 +33,8 @@ typedef struct config {
     int header_timeout;        /* seconds for a request's head, else 408 */
     int body_timeout;          /* seconds for its body after the head, else 408 */
     int idle_timeout;          /* seconds a connection waits for its next request */
+    int send_timeout;          /* seconds an answer may wait for its client
+                               ** to read any of it */
     /* the write queue and HTTP/2 abuse (rapid reset): see config.c */
     int max_queued_writes;     /* writes out with the writer, in all */
     int max_writes_per_connection;     /* ... from one connection */

@@ -34,6 +34,8 @@ enum {
     ** own descriptor of the listening socket, its store (as the writer's). */
     RESERVE_PER_WORKER = 10,
     MAX_CONNECTIONS_CAP = 1000000,   /* a setting's largest value */
+    STALLED_MS = 1000,         /* at the limit, a connection whose answer
+                               ** has not moved for this long may make room */
 };
 
 /* ---- the budget: every worker's connections together ------------------ */
@@ -176,6 +178,31 @@ conn_t *conn_oldest_idle(const conn_list *l) {
     return NULL;
 }
 
+/* Is c's answer waiting for its client: a request in progress that is
+** not out at another thread, or a write of h2o's in flight? */
+static bool sending(const conn_list *l, const conn_t *c) {
+    unsigned away = l->elsewhere ? l->elsewhere(c) : 0;
+    return (c->requests > 0 && (unsigned)c->requests > away) ||
+           h2o_socket_is_writing(c->sock);
+}
+
+/* Note what c has written by loop time now: written_at is when that last
+** changed (or when it was first seen after a request began). */
+static void watch_writes(conn_t *c, uint64_t now) {
+    if (c->written_at == 0 || c->sock->bytes_written != c->written) {
+        c->written = c->sock->bytes_written;
+        c->written_at = now;
+    }
+}
+
+conn_t *conn_oldest_stalled(const conn_list *l, uint64_t now) {
+    for (conn_t *c = l->head; c; c = c->next)
+        if (!c->closing && sending(l, c) && c->written_at != 0 &&
+            c->sock->bytes_written == c->written && now - c->written_at >= STALLED_MS)
+            return c;
+    return NULL;
+}
+
 /* Shut c's descriptor down both ways; h2o closes the connection at its
 ** next read (see the design: the socket is h2o's). */
 static void shut_down(conn_t *c) {
@@ -223,6 +250,7 @@ h2o_socket_t *conn_accept(conn_list *l, conn_ticket *t) {
     if (!t->slot) {
         budget_at_limit(l->budget);
         t->victim = conn_oldest_idle(l);
+        if (t->victim == NULL) t->victim = conn_oldest_stalled(l, h2o_now(l->loop));
         if (t->victim == NULL) {
             pause_accepting(l);
             return NULL;
@@ -276,6 +304,7 @@ void conn_request_begin(conn_t *c, int version) {
     c->version = version;
     c->head_at = c->body_at = 0;
     c->scanned = 0;
+    c->written_at = 0;   /* its answer's time starts at the next look */
 }
 
 void conn_request_end(conn_list *l, conn_t *c) {
@@ -352,7 +381,14 @@ static void time_out(conn_t *c, uint64_t waited_ms) {
 
 static void reap_one(conn_list *l, conn_t *c, uint64_t now) {
     const conn_timeouts *t = &l->timeouts;
-    if (c->requests > 0 || c->closing) return;
+    if (c->closing) return;
+    watch_writes(c, now);
+    if (sending(l, c)) {
+        /* the client does not read its answer */
+        if (now - c->written_at >= t->send_ms) shut_down(c);
+        return;
+    }
+    if (c->requests > 0) return;   /* out at the writer thread */
     if (is_http2(c)) {
         if (now - c->active_at >= t->idle_ms) shut_down(c);
         return;
@@ -387,14 +423,16 @@ static void on_reap(h2o_timeout_entry_t *entry) {
 }
 
 int conn_timeouts_set(conn_timeouts *t, int header_s, int body_s, int idle_s,
-                      err_t *err) {
+                      int send_s, err_t *err) {
     const char *name = header_s < 1 ? "header_timeout"
                        : body_s < 1 ? "body_timeout"
-                       : idle_s < 1 ? "idle_timeout" : NULL;
+                       : idle_s < 1 ? "idle_timeout"
+                       : send_s < 1 ? "send_timeout" : NULL;
     if (name) return err_set(err, "[server] %s must be at least 1 (seconds)", name);
     t->header_ms = (uint64_t)header_s * 1000;
     t->body_ms = (uint64_t)body_s * 1000;
     t->idle_ms = (uint64_t)idle_s * 1000;
+    t->send_ms = (uint64_t)send_s * 1000;
     return 0;
 }
 
@@ -412,6 +450,7 @@ void conn_list_init(conn_list *l, h2o_loop_t *loop, conn_budget *b,
     uint64_t shortest = t->header_ms;
     if (t->body_ms < shortest) shortest = t->body_ms;
     if (t->idle_ms < shortest) shortest = t->idle_ms;
+    if (t->send_ms < shortest) shortest = t->send_ms;
     uint64_t period = shortest / 4;
     if (period < REAP_MIN_MS) period = REAP_MIN_MS;
     if (period > REAP_MAX_MS) period = REAP_MAX_MS;

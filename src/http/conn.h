@@ -56,9 +56,18 @@
 **     progress, whatever frames keep it busy (h2o itself sends GOAWAY
 **     after idle_timeout of silence).  A stream whose request has not
 **     reached the handler is invisible to gazette, so HTTP/2 gets no 408.
-** A request in progress is never cut: its handler, or the writer, owns
-** it.  The deadlines are kept to the reaper's period (a quarter of the
-** shortest timeout, between 0.1 and 1 s).
+** A request in progress is not cut while its handler or the writer owns
+** it.  But an answer is not finished until the client has read it: a
+** client that stops reading (an HTTP/1 answer larger than the socket's
+** buffers, or an HTTP/2 flow-control window of 0, which h2o honours
+** without a limit) would hold its connection, and its slot, for good,
+** and enough of them would leave no slot for a reader.  So a connection
+** whose answer is waiting for the client (a request in progress that is
+** not out at the writer thread, or h2o's write in flight) is shut down
+** when nothing of it has been written for send_timeout; and at the limit
+** such a connection, stalled for a second, is closed for a new one when
+** none is idle.  The deadlines are kept to the reaper's period (a quarter
+** of the shortest timeout, between 0.1 and 1 s).
 **
 ** Why writing the 408 ourselves is safe: only HTTP/1 without TLS, only
 ** when no request of the connection is in progress (its handler has not
@@ -100,7 +109,7 @@ typedef struct conn_budget {
 
 /* The timeouts, in milliseconds. */
 typedef struct conn_timeouts {
-    uint64_t header_ms, body_ms, idle_ms;
+    uint64_t header_ms, body_ms, idle_ms, send_ms;
 } conn_timeouts;
 
 /* One open connection, in its worker's list.  Embedded in the state a
@@ -112,6 +121,8 @@ typedef struct conn {
     uint64_t head_at, body_at; /* loop ms: a head's first byte, its end, seen
                                ** by the reaper; 0 while not seen */
     size_t scanned;            /* bytes of the head searched for its end */
+    size_t written;            /* sock->bytes_written, as the reaper last saw it */
+    uint64_t written_at;       /* loop ms: when that last changed; 0: unknown */
     int requests;              /* in progress */
     int version;               /* h2o's, of its last request; 0 before one */
     bool counted;              /* holds a slot of the budget */
@@ -134,6 +145,10 @@ typedef struct conn_list {
     h2o_timeout_entry_t resume_entry;
     h2o_timeout_t reap_timeout;
     h2o_timeout_entry_t reap_entry;
+    /* How many of c's requests are out at another thread (the writer):
+    ** those wait for the server, not for the client.  Set by the owner
+    ** after conn_list_init; NULL: none ever are. */
+    unsigned (*elsewhere)(const conn_t *c);
 } conn_list;
 
 /* What conn_accept decided for a socket it accepted: whether it took a
@@ -153,7 +168,7 @@ int conn_budget_init(conn_budget *b, int requested, int nworkers, err_t *err);
 /* The timeouts of the [server] settings, given in seconds.  -1 with a
 ** message when one is below a second. */
 int conn_timeouts_set(conn_timeouts *t, int header_s, int body_s, int idle_s,
-                      err_t *err);
+                      int send_s, err_t *err);
 
 /* The most connections fd_limit descriptors allow beside the server's
 ** own with nworkers workers (< 1: none). */
@@ -165,7 +180,9 @@ void conn_list_init(conn_list *l, h2o_loop_t *loop, conn_budget *b,
                     const conn_timeouts *t, h2o_socket_t *listener,
                     h2o_socket_cb on_accept);
 
-/* Before the listener is closed: forget it and stop the timers. */
+/* Before the listener is closed: forget it and stop the resume timer.
+** The reaper goes on through the stop's grace period, closing what
+** times out meanwhile. */
 void conn_list_stop(conn_list *l);
 
 /* From on_accept: accept a connection when there is room, or make room
@@ -199,6 +216,11 @@ void conn_request_end(conn_list *l, conn_t *c);
 ** progress and no write of h2o's in flight, that gazette is not closing
 ** already, or NULL. */
 conn_t *conn_oldest_idle(const conn_list *l);
+
+/* The least recently active connection of l whose answer has waited for
+** its client, with nothing written, for a second or more at loop time
+** now (see the design), that gazette is not closing already, or NULL. */
+conn_t *conn_oldest_stalled(const conn_list *l, uint64_t now);
 
 /* Apply the timeouts to every connection of l at loop time now (see the
 ** design).  Run by the reaper's timer; exposed for tests. */

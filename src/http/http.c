@@ -625,6 +625,14 @@ static void on_connection_close(void *data) {
     if (c->conn.requests == 0) free(c);
 }
 
+/* How many of c's requests are out at the writer thread (conn.h's
+** elsewhere): c is in its worker's list, so its connection is open and
+** its guard there. */
+static unsigned connection_writes_out(const conn_t *c) {
+    const connection *owner = (const connection *)((const char *)c - offsetof(connection, conn));
+    return owner->guard ? guard_writes(owner->guard) : 0;
+}
+
 /* req's connection, or NULL for a socket gazette did not accept. */
 static connection *connection_of(h2o_req_t *req) {
     h2o_socket_t *sock = req->conn->callbacks->get_socket(req->conn);
@@ -772,6 +780,7 @@ static void worker_loop_init(worker *w) {
     h2o_socket_read_start(w->listener, on_accept);
     conn_list_init(&w->conns, w->ctx.loop, &srv->budget, &srv->timeouts, w->listener,
                    on_accept);
+    w->conns.elsewhere = connection_writes_out;
     /* from here on stop_workers may send w its stop */
     pthread_mutex_lock(&srv->ready_lock);
     srv->nready++;
@@ -997,7 +1006,7 @@ int http_serve(const site_t *site, const char *listen, err_t *err) {
     srv.started = (long long)time(NULL);
     const config_t *c = &site->config;
     if (conn_timeouts_set(&srv.timeouts, c->header_timeout, c->body_timeout,
-                          c->idle_timeout, err) ||
+                          c->idle_timeout, c->send_timeout, err) ||
         conn_budget_init(&srv.budget, c->max_connections, srv.nworkers, err))
         return -1;
     int fds[MAX_WORKERS];

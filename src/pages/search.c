@@ -397,4 +397,6 @@ void search_page(request_t *req) {
     if (n == 0 && !late) view_set_bool(a, v, "no_results", true);
     else if (n > 0) results_view(req, text, &p, &r, v);
     render_page(req, 200, "search", v);
+    /* a page cut short by the budget is not the answer: no cache keeps it */
+    if (late) req->cache_control = "no-store";
 }

@@ -8,11 +8,12 @@ Replays, on loopback, what a client can do to the server's connections:
     limit once;
   - the same with every connection busy (HTTP/2 streams whose answers
     cannot be sent: the client's flow-control window is 0): the server
-    stops accepting, stays idle, and serves a waiting reader as soon as a
-    connection closes;
+    stays idle, and a reader waiting to be accepted is served, a stalled
+    connection closed for it, without any client letting go;
   - a head or body dribbled byte by byte (408), an idle keep-alive and a
     silent new connection (closed quietly), an HTTP/2 connection kept
-    awake by PINGs (closed), while ordinary requests are unaffected;
+    awake by PINGs (closed), an answer its client never reads (closed
+    after send_timeout), while ordinary requests are unaffected;
   - the soft descriptor limit is raised to the hard one at start, a
     max_connections above what descriptors allow is lowered, and serving
     as root is warned about.
@@ -222,11 +223,14 @@ def test_idle_flood_over_the_descriptor_limit():
         site.close()
 
 
-def test_busy_flood_pauses_accepting():
-    """Every connection busy (HTTP/2 answers stuck behind a zero window):
-    the server stops accepting instead of spinning, and a reader waiting
-    to be accepted is served as soon as connections close."""
-    site = flood_site()
+def test_busy_flood_stalled_connections_make_room():
+    """Every connection busy (HTTP/2 answers stuck behind a zero window),
+    held by clients that never let go: the server does not spin, and a
+    reader waiting to be accepted is served, a stalled connection closed
+    for it (before, the server stopped accepting for good: a stalled
+    answer counted as a request in progress, never idle, never timed
+    out)."""
+    site = flood_site(send_timeout="60")   # the limit, not the timeout, acts
     server = None
     busy = []
     try:
@@ -253,21 +257,19 @@ def test_busy_flood_pauses_accepting():
         assert share < 0.10, f"the server spins at the limit: {share * 100:.0f} % of a core"
         assert limit_from_log(server) is not None, server.stderr()
         assert server.stderr().count("at the connection limit") == 1, server.stderr()
+        t0 = time.monotonic()
         reader = connect(server.port, READER_ADDRESS, timeout=5)
         reader.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
-        time.sleep(0.3)
-        assert not is_closed(reader), "the reader waits to be accepted, unanswered"
-        # free 30 slots: the 20 waiting busy clients and the reader get in
-        t0 = time.monotonic()
-        for s in busy[:30]:
-            s.close()
-        reader.settimeout(1.5)
+        reader.settimeout(3)
         head = reader.recv(100)
         waited = time.monotonic() - t0
-        print(f"    the waiting reader's answer {waited * 1000:.0f} ms after slots freed")
+        print(f"    a new reader's answer after {waited * 1000:.0f} ms, every slot stalled")
         assert head.startswith(b"HTTP/1.1 200"), head
-        assert waited < 1.0, waited
+        assert waited < 1.5, waited
         reader.close()
+        closed = sum(is_closed(s) for s in busy[:limit])
+        print(f"    stalled connections closed to make room: {closed}")
+        assert 1 <= closed < limit, closed
     finally:
         for s in busy:
             s.close()
@@ -330,6 +332,7 @@ def timeout_site():
     site.ini_set("server", "header_timeout", "1")
     site.ini_set("server", "body_timeout", "1")
     site.ini_set("server", "idle_timeout", "2")
+    site.ini_set("server", "send_timeout", "2")
     return site
 
 
@@ -454,6 +457,27 @@ def test_http2_kept_awake_by_pings_is_closed():
     print(f"    HTTP/2 with a PING every 0.3 s closed after {closed} s")
     assert closed is not None and 1.9 < closed < 3.5, closed
     s.close()
+
+
+def test_answer_never_read_is_closed_after_send_timeout():
+    """An HTTP/2 client that holds its window at 0: its GET's answer can
+    never be sent, and the connection is closed after send_timeout (2 s)
+    instead of being held for good."""
+    s = busy_h2(SERVER.port, READER_ADDRESS)
+    try:
+        h2_wait_for_headers(s)             # the request is in progress
+        t0 = time.monotonic()
+        s.settimeout(6)
+        try:
+            while s.recv(4096):
+                pass
+        except OSError:
+            pass
+        waited = time.monotonic() - t0
+        print(f"    an answer never read: closed after {waited:.2f} s")
+        assert 1.9 <= waited < 4.0, waited
+    finally:
+        s.close()
 
 
 def test_ordinary_requests_unaffected():

@@ -54,23 +54,30 @@ def serving(budget_ms):
     return Server(site)
 
 
-def timed_search(server, q):
+def timed_search(server, q, headers_out=None):
     t0 = time.time()
-    status, _, body = server.get("/search?q=" + q)
+    status, headers, body = server.get("/search?q=" + q)
+    if headers_out is not None:
+        headers_out.update({k.lower(): v for k, v in dict(headers).items()})
     return status, body.decode("utf-8"), time.time() - t0
 
 
 def test_a_search_stops_at_its_budget_and_says_so():
     server = serving(200)
     try:
-        status, text, took = timed_search(server, "gazelle")
+        headers = {}
+        status, text, took = timed_search(server, "gazelle", headers)
         assert status == 200
         assert took < 2.5, took
         assert INCOMPLETE in text, text[:2000]
         assert "No articles match" not in text
+        assert headers.get("cache-control") == "no-store", \
+            "a page cut short is not kept by caches"
         # the budget is per search: a small one still finds what it finds
-        status, text, took = timed_search(server, "blinken")
+        headers = {}
+        status, text, took = timed_search(server, "blinken", headers)
         assert status == 200 and INCOMPLETE not in text
+        assert headers.get("cache-control") != "no-store", headers
         assert "/2024/05/01/blinken-presses-hamas-for-gaza-truce-amid-israel-talks/" in text
     finally:
         server.stop()

@@ -32,12 +32,15 @@ static void timeouts_are_seconds_of_at_least_one(void **state) {
     (void)state;
     conn_timeouts t;
     err_t err;
-    assert_int_equal(conn_timeouts_set(&t, 10, 30, 75, &err), 0);
-    assert_true(t.header_ms == 10000 && t.body_ms == 30000 && t.idle_ms == 75000);
-    assert_int_equal(conn_timeouts_set(&t, 0, 30, 75, &err), -1);
+    assert_int_equal(conn_timeouts_set(&t, 10, 30, 75, 30, &err), 0);
+    assert_true(t.header_ms == 10000 && t.body_ms == 30000 && t.idle_ms == 75000 &&
+                t.send_ms == 30000);
+    assert_int_equal(conn_timeouts_set(&t, 0, 30, 75, 30, &err), -1);
     assert_non_null(strstr(err.msg, "header_timeout"));
-    assert_int_equal(conn_timeouts_set(&t, 1, 30, 0, &err), -1);
+    assert_int_equal(conn_timeouts_set(&t, 1, 30, 0, 30, &err), -1);
     assert_non_null(strstr(err.msg, "idle_timeout"));
+    assert_int_equal(conn_timeouts_set(&t, 1, 30, 75, 0, &err), -1);
+    assert_non_null(strstr(err.msg, "send_timeout"));
 }
 
 static void head_length_finds_the_blank_line(void **state) {
@@ -105,7 +108,7 @@ static int rig_setup(void **state) {
     atomic_init(&r->budget.at_limit, false);
     atomic_init(&r->budget.evicted, 0);
     atomic_init(&r->budget.pauses, 0);
-    conn_timeouts t = {1000, 1000, 2000};
+    conn_timeouts t = {1000, 1000, 2000, 2000};
     conn_list_init(&r->list, r->loop, &r->budget, &t, r->listener, on_accept_unused);
     for (int i = 0; i < MAX_CLIENTS; i++) r->clients[i] = -1;
     *state = r;
