@@ -100,11 +100,14 @@ run_target() {
     fi
   done
   # keep what is new and small
-  nice -n "$niceness" "$bin" -merge=1 -max_len="$len" "$corpus" "$work" >> "$log" 2>&1
+  nice -n "$niceness" "$bin" -merge=1 -max_len="$len" -timeout=10 \
+    -artifact_prefix="$findings/$name/" "$corpus" "$work" >> "$log" 2>&1
   rm -rf "$work"
   # coverage of the corpus as it now stands
   local inited cov ft files bytes
-  inited=$(nice -n "$niceness" "$bin" -runs=0 -max_len="$len" "$corpus" 2>&1 | grep -m1 'INITED')
+  inited=$(nice -n "$niceness" "$bin" -runs=0 -max_len="$len" -timeout=10 \
+    -artifact_prefix="$findings/$name/" "$corpus" 2>&1 | grep -m1 'INITED')
+  found=$(cd "$findings/$name" && ls 2>/dev/null | tr '\n' ' ')
   cov=$(sed -n 's/.*cov: \([0-9]*\).*/\1/p' <<< "$inited")
   ft=$(sed -n 's/.*ft: \([0-9]*\).*/\1/p' <<< "$inited")
   files=$(find "$corpus" -type f | wc -l)
